@@ -1,0 +1,44 @@
+# Two commands a newcomer needs (see README.md):
+#   make serve   set up .venv, then build and serve the site at http://127.0.0.1:8000/
+#   make test    set up .venv and node_modules, then run every test
+# Each target installs what it needs on a fresh clone; re-running is cheap.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint bench manifest translations clean
+
+$(BIN)/mkdocs: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/pytest: requirements-test.txt requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+serve: $(BIN)/mkdocs
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(BIN)/mkdocs
+	$(BIN)/mkdocs build --strict
+
+lint: $(BIN)/pytest
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff format --check hooks tests bench
+	$(BIN)/mypy
+
+test: $(BIN)/pytest node_modules/.package-lock.json lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf site $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

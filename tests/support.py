@@ -1,0 +1,188 @@
+"""Shared helpers for tests: build the site, serve it like GitHub Pages, drive Chromium.
+
+Everything is local: the site is built into a temporary folder and served from
+127.0.0.1 under a project-site prefix (``/cloudnotes/``), as GitHub Pages serves a
+project repository, so that root-relative links that would break there break here too.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+PREFIX = "/cloudnotes/"
+LOCALES = ("ko", "en")
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def build_site(
+    dest: Path,
+    *,
+    config: Path = REPO / "mkdocs.yml",
+    site_url: str = "http://127.0.0.1:8000/",
+    cwd: Path = REPO,
+    extra_env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` into ``dest``; return the finished process (not raised)."""
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_URL": site_url,
+        **(extra_env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+@dataclass(frozen=True)
+class PagePair:
+    """One topic page: its path under the site root in Korean and in English."""
+
+    slug: str  # "" for the home page, else "hypervisors/" etc.
+
+    @property
+    def ko(self) -> str:
+        return self.slug
+
+    @property
+    def en(self) -> str:
+        return "en/" + self.slug
+
+    def path(self, locale: str) -> str:
+        return self.ko if locale == "ko" else self.en
+
+
+def page_pairs(site: Path) -> list[PagePair]:
+    """Every Korean page of the built site (404 and redirect stubs excluded)."""
+    pairs: list[PagePair] = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel == "en" or rel.startswith("en/"):
+            continue
+        text = html.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text and "md-content" not in text:
+            continue  # a redirect stub from mkdocs-redirects
+        pairs.append(PagePair("" if rel == "." else rel + "/"))
+    return pairs
+
+
+def read_html(site: Path, rel: str) -> BeautifulSoup:
+    target = site / rel
+    if rel == "" or rel.endswith("/"):
+        target = target / "index.html"
+    return BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
+
+
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve a folder under PREFIX the way GitHub Pages does: 404.html for missing paths."""
+
+    site: Path
+
+    def __init__(self, *args: Any, site: Path, **kwargs: Any) -> None:
+        self.site = site
+        super().__init__(*args, directory=str(site), **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+    def send_head(self) -> Any:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(PREFIX):
+            self.send_error(404)
+            return None
+        self.path = "/" + self.path[len(PREFIX) :]
+        local = Path(self.translate_path(self.path))
+        if not local.exists() or (local.is_dir() and not (local / "index.html").exists()):
+            body = (self.site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
+
+@contextmanager
+def serve(site: Path, port: int) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1:port under PREFIX; yield the base URL."""
+    handler = functools.partial(_PagesHandler, site=site)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}{PREFIX}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+@dataclass
+class PageLog:
+    """What a browser page did while loading: the evidence the smoke tests assert on."""
+
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+
+def watch(page: Any) -> PageLog:
+    """Record requests, failures (network errors and HTTP >= 400) and console errors."""
+    log = PageLog()
+    page.on("request", lambda r: log.requests.append(r.url))
+    page.on("requestfailed", lambda r: log.failed.append(f"{r.url} ({r.failure})"))
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            log.failed.append(f"{response.url} (HTTP {response.status})")
+
+    page.on("response", on_response)
+    page.on(
+        "console",
+        lambda m: log.console_errors.append(m.text) if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda e: log.page_errors.append(str(e)))
+    return log
