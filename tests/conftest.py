@@ -27,9 +27,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
 
 
 @pytest.fixture(scope="session")
-
-
-@pytest.fixture(scope="session")
 def base_url(site: Path, site_port: int) -> Iterator[str]:
     """http://127.0.0.1:PORT/cloudnotes/ serving the built site, GitHub Pages style."""
     with serve(site, site_port) as url:

@@ -1,0 +1,59 @@
+"""MkDocs glue: abbreviation tooltips in the page's own language (includes/abbreviations.*.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cloudnotes.abbreviations import (
+    LOCALES,
+    SNIPPET_NAME,
+    append_abbreviations,
+    compare_glossaries,
+    parse_abbreviations,
+    use_hangul_aware_abbr,
+)
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("abbreviations")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.markdown_extensions = use_hangul_aware_abbr(
+        config.markdown_extensions, config.mdx_configs
+    )
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    root = Path(config.config_file_path).parent
+    glossaries = []
+    for locale in LOCALES:
+        rel = f"includes/{SNIPPET_NAME.format(locale=locale)}"
+        path = root / rel
+        if not path.is_file():
+            raise PluginError(
+                f"{rel} is missing: every language needs its abbreviation glossary "
+                "(see CONTRIBUTING.md, 'Adding an acronym')."
+            )
+        glossary, problems = parse_abbreviations(
+            path.read_text(encoding="utf-8"), source=rel, locale=locale
+        )
+        glossaries.append(glossary)
+        for problem in problems:
+            log.warning(problem.message())
+    for problem in compare_glossaries(glossaries):
+        log.warning(problem.message())
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    locale = getattr(page.file, "locale", None)
+    if not isinstance(locale, str) or locale not in LOCALES:
+        raise PluginError(
+            f"docs/{page.file.src_uri}: no language suffix that mkdocs-static-i18n knows "
+            f"(got {locale!r}); name the page <slug>.ko.md or <slug>.en.md."
+        )
+    return append_abbreviations(markdown, locale=locale)
