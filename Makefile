@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench manifest translations clean
+.PHONY: serve build test lint bench manifest translations translation-done clean
 
 $(BIN)/mkdocs: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,18 @@ serve: $(BIN)/mkdocs
 
 build: $(BIN)/mkdocs
 	$(BIN)/mkdocs build --strict
+
+# Links that last (issue 4): regenerate tests/data/url_manifest.txt from a fresh build
+# (review the diff), list stale English translations, record one as up to date.
+manifest: $(BIN)/mkdocs
+	PYTHONPATH=hooks $(BIN)/python -m cloudnotes.manifest --update
+
+translations: $(BIN)/mkdocs
+	PYTHONPATH=hooks $(BIN)/python -m cloudnotes.translation_sync check
+
+translation-done: $(BIN)/mkdocs
+	@test -n "$(PAGE)" || { echo "usage: make translation-done PAGE=<slug, e.g. hypervisors>"; exit 2; }
+	PYTHONPATH=hooks $(BIN)/python -m cloudnotes.translation_sync refresh $(PAGE)
 
 lint: $(BIN)/pytest
 	$(BIN)/ruff check hooks tests bench

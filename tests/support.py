@@ -121,7 +121,7 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         self.site = site
         super().__init__(*args, directory=str(site), **kwargs)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def send_head(self) -> Any:
@@ -186,3 +186,22 @@ def watch(page: Any) -> PageLog:
     )
     page.on("pageerror", lambda e: log.page_errors.append(str(e)))
     return log
+
+
+# Everything `mkdocs build` reads, for tests that build a modified copy of the project.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "includes", "diagrams")
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the site's sources to ``dest`` (a temp folder) for a build that may be edited."""
+    import shutil
+
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=ignore)
+        elif source.exists():
+            shutil.copy2(source, dest / part)
+    return dest

@@ -60,7 +60,9 @@ def test_every_action_is_pinned_to_a_commit() -> None:
             for step in job.get("steps", []):
                 uses = step.get("uses")
                 if uses and not uses.startswith("./"):
-                    assert PINNED.match(uses), f"{path.name}:{job_name}: {uses} is not pinned to a SHA"
+                    assert PINNED.match(uses), (
+                        f"{path.name}:{job_name}: {uses} is not pinned to a SHA"
+                    )
 
 
 def test_least_privilege_and_concurrency() -> None:

@@ -8,10 +8,12 @@ for its own locale appended to its Markdown instead of a global ``auto_append``.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -43,7 +45,7 @@ def abbreviation_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
     )
 
 
-class HangulAwareAbbrTreeprocessor(AbbrTreeprocessor):
+class HangulAwareAbbrTreeprocessor(AbbrTreeprocessor):  # type: ignore[misc]
     """Python-Markdown's abbr tree processor with :func:`abbreviation_pattern`."""
 
     def run(self, root: etree.Element) -> etree.Element | None:
@@ -57,7 +59,7 @@ class HangulAwareAbbrTreeprocessor(AbbrTreeprocessor):
 class HangulAwareAbbrExtension(AbbrExtension):  # type: ignore[misc]
     """Drop-in replacement for ``abbr`` that also tooltips ``VM을``, ``VDI를`` and ``VMs``."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md: Markdown) -> None:
         super().extendMarkdown(md)
         md.treeprocessors.register(HangulAwareAbbrTreeprocessor(md, self.abbrs), "abbr", 7)
 
@@ -87,6 +89,33 @@ def append_abbreviations(markdown: str, *, locale: str) -> str:
     # Blank lines on both sides: the definitions must form their own Markdown blocks,
     # never continue a list item or a paragraph that ends the page.
     return f'{markdown.rstrip()}\n\n--8<-- "{snippet}"\n'
+
+
+def abbreviate_text(text: str, titles: Mapping[str, str]) -> str:
+    """Escape plain ``text`` as HTML, wrapping each known acronym in ``<abbr title>``.
+
+    For HTML that hooks write themselves (figure text alternatives, generated tables):
+    Markdown's abbr extension never sees it, yet readers get the same tooltips.
+    """
+    if not titles:
+        return html.escape(text, quote=False)
+    parts: list[str] = []
+    position = 0
+    for match in abbreviation_pattern(titles).finditer(text):
+        abbr = match.group(0)
+        parts.append(html.escape(text[position : match.start()], quote=False))
+        parts.append(f'<abbr title="{html.escape(titles[abbr])}">{html.escape(abbr)}</abbr>')
+        position = match.end()
+    parts.append(html.escape(text[position:], quote=False))
+    return "".join(parts)
+
+
+def read_abbreviations(includes: Path, *, locale: str) -> dict[str, str]:
+    """The committed abbreviations of ``locale`` (``includes/abbreviations.<locale>.md``)."""
+    name = SNIPPET_NAME.format(locale=locale)
+    text = (includes / name).read_text(encoding="utf-8")
+    glossary, _ = parse_abbreviations(text, source=f"includes/{name}", locale=locale)
+    return glossary.titles
 
 
 @dataclass(frozen=True)

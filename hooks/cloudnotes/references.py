@@ -45,10 +45,11 @@ def has_footnotes(markdown: str) -> bool:
 def place_footnotes(markdown: str, *, marker: str = PLACE_MARKER) -> str | None:
     """Return ``markdown`` with ``marker`` closing its References section.
 
-    Returns the text unchanged when it already holds the marker, and ``None`` when the
-    page has no ``## ... { #references }`` heading (the caller decides if that is wrong).
+    Returns the text unchanged when it has no footnotes (an unused marker would be printed
+    as text) or already holds the marker, and ``None`` when it has footnotes but no
+    ``## ... { #references }`` heading to put them under.
     """
-    if marker in markdown:
+    if marker in markdown or not has_footnotes(markdown):
         return markdown
     lines = markdown.splitlines()
     outside = _outside_fences(lines)

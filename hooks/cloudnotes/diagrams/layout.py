@@ -1,0 +1,187 @@
+"""Place a figure's boxes and lines of text in SVG user units, for one locale.
+
+Every stack of a figure becomes its own SVG of the same width and height, so that
+stacks sit side by side on a wide column (rows aligned from the bottom) and wrap one
+under the other on a phone without shrinking text below legibility.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Box, DiagramError, Figure, Kind, Stack
+from .textwidth import wrap_text
+
+WIDTH = 360.0  # Every stack's viewBox width; CSS caps it at 360 CSS px.
+PAD = 6.0
+GAP = 6.0
+FONT_SIZE = 14.0  # >= 12 CSS px on a 360 px phone, where a stack is drawn ~330 px wide
+LINE_HEIGHT = 18.0
+BOX_PAD_X = 7.0
+BOX_PAD_Y = 9.0
+ROW_MIN = 38.0
+HEADING_FONT_SIZE = 15.0
+HEADING_LINE_HEIGHT = 20.0
+HEADING_GAP = 8.0
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    x: float
+    y: float  # the line's vertical centre (dominant-baseline: central)
+
+
+@dataclass(frozen=True)
+class PlacedBox:
+    x: float
+    y: float
+    width: float
+    height: float
+    kind: Kind
+    emphasis: bool
+    lines: tuple[TextLine, ...]
+
+
+@dataclass(frozen=True)
+class StackLayout:
+    width: float
+    height: float
+    heading: tuple[TextLine, ...]
+    boxes: tuple[PlacedBox, ...]
+
+
+def column_width(columns: int) -> float:
+    return (WIDTH - 2 * PAD - (columns - 1) * GAP) / columns
+
+
+def _box_width(stack: Stack, box: Box) -> float:
+    return box.span * column_width(stack.columns) + (box.span - 1) * GAP
+
+
+def _wrap_box(stack: Stack, box: Box, locale: str) -> list[str]:
+    text = box.label.text(locale)
+    lines = wrap_text(text, max_width=_box_width(stack, box) - 2 * BOX_PAD_X, font_size=FONT_SIZE)
+    if not lines:
+        raise DiagramError(
+            where=box.where,
+            problem=(
+                f"the {locale} label {text!r} has a word too wide for its box "
+                f"({box.span} of {stack.columns} columns)"
+            ),
+            fix="shorten the word, put a space in it, raise 'span', or lower 'columns'",
+        )
+    return lines
+
+
+def _wrap_heading(figure: Figure, stack: Stack, locale: str) -> list[str]:
+    # A lone stack is named by the figcaption already.
+    if stack.label is None or len(figure.stacks) == 1:
+        return []
+    text = stack.label.text(locale)
+    lines = wrap_text(text, max_width=WIDTH - 2 * PAD, font_size=HEADING_FONT_SIZE, bold=True)
+    if not lines:
+        raise DiagramError(
+            where=stack.where,
+            problem=f"the {locale} stack label {text!r} has a word wider than the figure",
+            fix="shorten the word or put a space in it",
+        )
+    return lines
+
+
+def _box_text_height(line_count: int) -> float:
+    return max(ROW_MIN, line_count * LINE_HEIGHT + 2 * BOX_PAD_Y)
+
+
+def layout_figure(figure: Figure, locale: str) -> tuple[StackLayout, ...]:
+    """Lay out every stack of ``figure`` with ``locale`` labels; rows align from the bottom."""
+    wrapped = [
+        {box: _wrap_box(stack, box, locale) for layer in stack.layers for box in layer}
+        for stack in figure.stacks
+    ]
+    row_count = max(len(stack.layers) for stack in figure.stacks)
+    # heights[j]: height of the j-th row counted from the bottom, shared by all stacks.
+    heights = [ROW_MIN] * row_count
+    for stack, lines in zip(figure.stacks, wrapped, strict=True):
+        bottom = len(stack.layers) - 1
+        for layer in stack.layers:
+            for box in layer:
+                if box.rows == 1:
+                    j = bottom - box.row
+                    heights[j] = max(heights[j], _box_text_height(len(lines[box])))
+    for stack, lines in zip(figure.stacks, wrapped, strict=True):
+        bottom = len(stack.layers) - 1
+        for layer in stack.layers:
+            for box in layer:
+                if box.rows > 1:
+                    top_j = bottom - box.row
+                    spanned = range(top_j - box.rows + 1, top_j + 1)
+                    have = sum(heights[j] for j in spanned) + GAP * (box.rows - 1)
+                    need = _box_text_height(len(lines[box]))
+                    if need > have:
+                        heights[top_j] += need - have
+    headings = [_wrap_heading(figure, stack, locale) for stack in figure.stacks]
+
+    def content_height(stack: Stack) -> float:
+        rows = len(stack.layers)
+        return sum(heights[:rows]) + GAP * (rows - 1)
+
+    def heading_height(lines: list[str]) -> float:
+        return len(lines) * HEADING_LINE_HEIGHT + HEADING_GAP if lines else 0.0
+
+    height = 2 * PAD + max(
+        heading_height(h) + content_height(s) for s, h in zip(figure.stacks, headings, strict=True)
+    )
+    # row_bottom[j]: y of the bottom edge of row j (from the bottom).
+    row_bottom = [height - PAD]
+    for j in range(1, row_count):
+        row_bottom.append(row_bottom[j - 1] - heights[j - 1] - GAP)
+
+    layouts: list[StackLayout] = []
+    for stack, lines, heading in zip(figure.stacks, wrapped, headings, strict=True):
+        bottom = len(stack.layers) - 1
+        boxes: list[PlacedBox] = []
+        for layer in stack.layers:
+            for box in layer:
+                top_j = bottom - box.row
+                low_j = top_j - box.rows + 1
+                y = row_bottom[top_j] - heights[top_j]
+                box_height = row_bottom[low_j] - y
+                x = PAD + box.column * (column_width(stack.columns) + GAP)
+                width = _box_width(stack, box)
+                text = lines[box]
+                centre = y + box_height / 2
+                boxes.append(
+                    PlacedBox(
+                        x=x,
+                        y=y,
+                        width=width,
+                        height=box_height,
+                        kind=box.kind,
+                        emphasis=box.emphasis,
+                        lines=tuple(
+                            TextLine(
+                                text=line,
+                                x=x + width / 2,
+                                y=centre + (i - (len(text) - 1) / 2) * LINE_HEIGHT,
+                            )
+                            for i, line in enumerate(text)
+                        ),
+                    )
+                )
+        stack_top = row_bottom[bottom] - heights[bottom]
+        heading_lines = tuple(
+            TextLine(
+                text=line,
+                x=WIDTH / 2,
+                y=stack_top
+                - HEADING_GAP
+                - (len(heading) - 1 - i) * HEADING_LINE_HEIGHT
+                - HEADING_LINE_HEIGHT / 2,
+            )
+            for i, line in enumerate(heading)
+        )
+        layouts.append(
+            StackLayout(width=WIDTH, height=height, heading=heading_lines, boxes=tuple(boxes))
+        )
+    return tuple(layouts)

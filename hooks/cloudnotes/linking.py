@@ -1,0 +1,127 @@
+"""The instructor page ("강의에서 링크하기" / "Linking from a syllabus").
+
+A hook fills the page from the rendered pages of the build (titles and heading ids from
+each page's table of contents), so it cannot go stale: every page and every section with
+its stable URL in both languages and a copy button (Material's clipboard integration
+handles any element with ``data-clipboard-text``).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cloudnotes.links import DEFAULT_LOCALE, LOCALES, absolute_url, locale_prefix
+
+LINK_TABLE_MARKER = "<!-- cloudnotes:link-table -->"
+CITATION_MARKER = "<!-- cloudnotes:citation -->"
+LINKING_SLUG = "linking"
+_TEXT_FILE = Path(__file__).with_name("links_text.yml")
+
+
+@cache
+def ui_text(locale: str) -> Mapping[str, str]:
+    """The interface strings of one language (hooks/cloudnotes/links_text.yml)."""
+    data = yaml.safe_load(_TEXT_FILE.read_text(encoding="utf-8"))
+    table = data[locale]
+    assert isinstance(table, dict)
+    return {str(k): str(v) for k, v in table.items()}
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    id: str
+    level: int
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """One page as the instructor page lists it; ``slug`` is its path without a language."""
+
+    title: str
+    slug: str  # "" for the home page, "hypervisors/" otherwise
+    sections: tuple[Section, ...]
+
+    @property
+    def anchor(self) -> str:
+        return "link-" + (self.slug.strip("/").replace("/", "-") or "home")
+
+
+def sections_from_toc(toc: Sequence[Any], *, max_level: int = 3) -> tuple[Section, ...]:
+    """Flatten MkDocs' TableOfContents (AnchorLink items) below the page title."""
+    out: list[Section] = []
+
+    def walk(items: Sequence[Any]) -> None:
+        for item in items:
+            if 1 < item.level <= max_level:
+                out.append(Section(str(item.title), str(item.id), int(item.level)))
+            walk(item.children)
+
+    walk(toc)
+    return tuple(out)
+
+
+def _copy_cell(url: str, label: str, button: str) -> str:
+    return (
+        f'<code>{html.escape(url)}</code> <button type="button" class="md-button cn-copy-link" '
+        f'data-clipboard-text="{html.escape(url)}" aria-label="{html.escape(label)}" '
+        f'title="{html.escape(label)}">{html.escape(button)}</button>'
+    )
+
+
+def render_link_tables(
+    pages: Sequence[PageLinks],
+    *,
+    locale: str,
+    site_url: str,
+    locales: Sequence[str] = LOCALES,
+    default: str = DEFAULT_LOCALE,
+) -> tuple[str, list[dict[str, Any]]]:
+    """HTML for every page (an h3 and a table of its sections) and matching TOC tokens."""
+    text = ui_text(locale)
+    names = {loc: ui_text(loc)["language_name"] for loc in locales}
+    parts: list[str] = []
+    tokens: list[dict[str, Any]] = []
+    for page in pages:
+        title = html.escape(page.title)
+        parts.append(f'<h3 id="{page.anchor}" data-cn-generated>{title}</h3>')
+        tokens.append(
+            {"level": 3, "id": page.anchor, "name": page.title, "html": title, "children": []}
+        )
+        header = "".join(f'<th lang="{loc}">{html.escape(names[loc])}</th>' for loc in locales)
+        parts.append(
+            f"<table><thead><tr><th>{html.escape(text['section'])}</th>{header}</tr></thead><tbody>"
+        )
+        rows: list[tuple[str, str]] = [(text["page"], "")]
+        rows += [(s.title, "#" + s.id) for s in page.sections]
+        for row_title, fragment in rows:
+            cells = []
+            what = f"{page.title} › {row_title}" if fragment else page.title
+            for loc in locales:
+                url = absolute_url(site_url, locale_prefix(loc, default=default) + page.slug)
+                label = text["copy_link_label"].format(what=f"{what} ({names[loc]})")
+                cells.append(f"<td>{_copy_cell(url + fragment, label, text['copy_link'])}</td>")
+            parts.append(f"<tr><td>{html.escape(row_title)}</td>{''.join(cells)}</tr>")
+        parts.append("</tbody></table>")
+    return "\n".join(parts), tokens
+
+
+def render_citation(*, site_name: str, site_url: str, locale: str, license_text: str) -> str:
+    """A ready-to-paste citation of the site in the page's language, with a copy button."""
+    text = ui_text(locale)
+    home = absolute_url(site_url, locale_prefix(locale))
+    citation = f"{site_name}. {home} ({license_text})"
+    return (
+        f"<p><strong>{html.escape(text['citation_label'])}</strong></p>"
+        f"<blockquote><p>{html.escape(citation)}</p></blockquote>"
+        f'<p><button type="button" class="md-button cn-copy-link" '
+        f'data-clipboard-text="{html.escape(citation)}">{html.escape(text["copy_citation"])}'
+        "</button></p>"
+    )
