@@ -52,5 +52,10 @@ lint: $(BIN)/pytest
 test: $(BIN)/pytest node_modules/.package-lock.json lint
 	$(BIN)/pytest
 
+# Not a test: builds a plain-Material baseline and this site, compares build time, page
+# weight and Lighthouse Performance, and rewrites bench/REPORT.md (ARGS=--quick for a smoke run).
+bench: $(BIN)/pytest node_modules/.package-lock.json
+	$(BIN)/python -m bench.run $(ARGS)
+
 clean:
 	rm -rf site $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

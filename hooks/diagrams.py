@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cloudnotes.abbreviations import read_abbreviations
+from cloudnotes.abbreviations import SNIPPET_NAME, read_abbreviations
 from cloudnotes.diagrams import LOCALES, DiagramError, DiagramLibrary, render_figure_html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -61,9 +61,12 @@ class _DiagramFences:
         self._abbreviations: dict[str, dict[str, str]] = {}
 
     def abbreviations(self, locale: str) -> dict[str, str]:
-        """The acronym tooltips of ``locale``, read once per build."""
+        """The acronym tooltips of ``locale``, read once per build (none if the site has none)."""
         if locale not in self._abbreviations:
-            self._abbreviations[locale] = read_abbreviations(self.includes, locale=locale)
+            has_file = (self.includes / SNIPPET_NAME.format(locale=locale)).is_file()
+            self._abbreviations[locale] = (
+                read_abbreviations(self.includes, locale=locale) if has_file else {}
+            )
         return self._abbreviations[locale]
 
     def start_page(self, markdown: str, page: Page) -> None:
@@ -106,6 +109,12 @@ class _DiagramFences:
             )
         except DiagramError as error:
             raise DiagramBuildError(self._describe(error, page, name, occurrence)) from None
+        except Exception as error:  # superfences would swallow it and print the fence as code
+            raise DiagramBuildError(
+                f"Diagram {name!r} used in {page.src_path}: could not render "
+                f"({type(error).__name__}: {error}). Fix the cause above, or report a bug in "
+                "hooks/cloudnotes/diagrams."
+            ) from error
 
     @staticmethod
     def _describe(error: DiagramError, page: _PageInProgress, name: str, occurrence: int) -> str:

@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from cloudnotes.abbreviations import read_abbreviations
 from cloudnotes.linking import (
     CITATION_MARKER,
     LINK_TABLE_MARKER,
@@ -76,6 +77,14 @@ def _language_names(config: MkDocsConfig) -> dict[str, str]:
     return {str(lang.locale): str(lang.name) for lang in _i18n(config).config.languages}
 
 
+@event_priority(-110)  # after mkdocs-static-i18n (-100) switched config to this language
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Markdown extension options are global; give the heading permalinks this language's title."""
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = ui_text(_current_locale(config))["section_link_title"]
+    return config
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     if _current_locale(config) == DEFAULT_LOCALE:
         _not_found_pages.clear()
@@ -127,7 +136,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
                 f"docs/{target.file.src_uri}: the marker {marker} is missing; put it on a line "
                 "of its own where the generated part belongs (see docs/linking.ko.md)."
             )
-    tables, tokens = render_link_tables(listed, locale=locale, site_url=config.site_url or "")
+    includes = Path(config.docs_dir).parent / "includes"
+    tables, tokens = render_link_tables(
+        listed,
+        locale=locale,
+        site_url=config.site_url or "",
+        abbreviations=read_abbreviations(includes, locale=locale),
+    )
     citation = render_citation(
         site_name=config.site_name,
         site_url=config.site_url or "",

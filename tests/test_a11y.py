@@ -84,6 +84,9 @@ def test_no_axe_violations_with_search_open(
             " && document.activeElement.matches('.md-search__input')"
         )
         page.keyboard.type(SEARCH_QUERY[locale])
+        # Playwright types Hangul as composed text without key events; Material reads the
+        # query on keyup (as a Korean IME sends), so end with a key press of our own.
+        page.keyboard.press("End")
         try:
             page.wait_for_selector(".md-search-result__item", state="visible", timeout=10_000)
         except Exception as error:
@@ -170,9 +173,8 @@ def test_every_control_is_reachable_by_tab_with_a_visible_focus_ring(
             for control in marked["controls"]:
                 partner = marked["pairs"].get(control)
                 if control not in reached and partner not in reached:
-                    html = page.evaluate(
-                        "(kb) => document.querySelector(`[data-kb='${kb}']`).outerHTML.slice(0, 120)",
-                        control,
+                    html = page.locator(f"[data-kb='{control}']").evaluate(
+                        "(el) => el.outerHTML.slice(0, 120)"
                     )
                     problems.append(f"{url}: not reachable with Tab: {html}")
             problems += [

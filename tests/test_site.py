@@ -134,3 +134,31 @@ def test_no_third_party_fonts_or_scripts(site: Path) -> None:
         text = html.read_text(encoding="utf-8")
         for host in ("fonts.googleapis.com", "fonts.gstatic.com", "cdn.jsdelivr.net", "unpkg.com"):
             assert host not in text, f"{html.relative_to(site)} refers to {host}"
+
+
+def test_english_pages_have_no_korean_interface_text(site: Path) -> None:
+    """Tooltips, labels and titles on English pages are English (a Korean *name* of the
+    Korean version, marked lang="ko" or hreflang="ko", and Korean terms quoted in the
+    article body are fine)."""
+    leaks: list[str] = []
+    for pair in page_pairs(site):
+        soup = read_html(site, pair.en)
+        for element in soup.find_all(attrs={"title": True}) + soup.find_all(
+            attrs={"aria-label": True}
+        ):
+            if element.find_parent(attrs={"lang": "ko"}) or element.get("lang") == "ko":
+                continue
+            if element.get("hreflang") == "ko" or element.find_parent("abbr"):
+                continue
+            for attribute in ("title", "aria-label"):
+                value = str(element.get(attribute, ""))
+                if re.search(r"[가-힣]", value) and element.name != "abbr":
+                    leaks.append(f"/{pair.en}: <{element.name} {attribute}={value!r}>")
+        for selector in ("header", "nav.md-nav--primary > label", ".md-footer", ".md-search"):
+            for element in soup.select(selector):
+                for text in element.find_all(string=re.compile(r"[가-힣]")):
+                    if not text.find_parent(attrs={"lang": "ko"}) and not text.find_parent(
+                        attrs={"hreflang": "ko"}
+                    ):
+                        leaks.append(f"/{pair.en}: {selector} text {text.strip()!r}")
+    assert not leaks, "\n".join(sorted(set(leaks)))

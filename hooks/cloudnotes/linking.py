@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from cloudnotes.abbreviations import abbreviate_text
 from cloudnotes.links import DEFAULT_LOCALE, LOCALES, absolute_url, locale_prefix
 
 LINK_TABLE_MARKER = "<!-- cloudnotes:link-table -->"
@@ -68,9 +69,9 @@ def sections_from_toc(toc: Sequence[Any], *, max_level: int = 3) -> tuple[Sectio
     return tuple(out)
 
 
-def _copy_cell(url: str, label: str, button: str) -> str:
+def _copy_cell(url: str, shown: str, label: str, button: str) -> str:
     return (
-        f'<code>{html.escape(url)}</code> <button type="button" class="md-button cn-copy-link" '
+        f'<code>{html.escape(shown)}</code> <button type="button" class="cn-copy-link" '
         f'data-clipboard-text="{html.escape(url)}" aria-label="{html.escape(label)}" '
         f'title="{html.escape(label)}">{html.escape(button)}</button>'
     )
@@ -81,20 +82,27 @@ def render_link_tables(
     *,
     locale: str,
     site_url: str,
+    abbreviations: Mapping[str, str] | None = None,
     locales: Sequence[str] = LOCALES,
     default: str = DEFAULT_LOCALE,
 ) -> tuple[str, list[dict[str, Any]]]:
-    """HTML for every page (an h3 and a table of its sections) and matching TOC tokens."""
+    """HTML for every page (an h3 and a table of its sections) and matching TOC tokens.
+
+    ``abbreviations`` (acronym -> tooltip in this language) give the titles the same
+    ``<abbr>`` tooltips as the pages they come from.
+    """
+    titles = abbreviations or {}
     text = ui_text(locale)
     names = {loc: ui_text(loc)["language_name"] for loc in locales}
-    parts: list[str] = []
+    root = absolute_url(site_url, "")
+    parts: list[str] = [
+        f"<p>{html.escape(text['addresses_under'])} <code>{html.escape(root)}</code></p>"
+    ]
     tokens: list[dict[str, Any]] = []
     for page in pages:
-        title = html.escape(page.title)
+        title = abbreviate_text(page.title, titles)
         parts.append(f'<h3 id="{page.anchor}" data-cn-generated>{title}</h3>')
-        tokens.append(
-            {"level": 3, "id": page.anchor, "name": page.title, "html": title, "children": []}
-        )
+        tokens.append({"level": 3, "id": page.anchor, "name": page.title, "children": []})
         header = "".join(f'<th lang="{loc}">{html.escape(names[loc])}</th>' for loc in locales)
         parts.append(
             f"<table><thead><tr><th>{html.escape(text['section'])}</th>{header}</tr></thead><tbody>"
@@ -103,12 +111,16 @@ def render_link_tables(
         rows += [(s.title, "#" + s.id) for s in page.sections]
         for row_title, fragment in rows:
             cells = []
-            what = f"{page.title} › {row_title}" if fragment else page.title
+            what = f"{page.title}: {row_title}" if fragment else page.title
             for loc in locales:
                 url = absolute_url(site_url, locale_prefix(loc, default=default) + page.slug)
-                label = text["copy_link_label"].format(what=f"{what} ({names[loc]})")
-                cells.append(f"<td>{_copy_cell(url + fragment, label, text['copy_link'])}</td>")
-            parts.append(f"<tr><td>{html.escape(row_title)}</td>{''.join(cells)}</tr>")
+                in_page_language = text[f"name_of_{loc}"]
+                label = text["copy_link_label"].format(what=f"{what} ({in_page_language})")
+                full = url + fragment
+                shown = "/" + full.removeprefix(root)
+                cells.append(f"<td>{_copy_cell(full, shown, label, text['copy_link'])}</td>")
+            row = abbreviate_text(row_title, titles)
+            parts.append(f"<tr><td>{row}</td>{''.join(cells)}</tr>")
         parts.append("</tbody></table>")
     return "\n".join(parts), tokens
 
@@ -120,8 +132,8 @@ def render_citation(*, site_name: str, site_url: str, locale: str, license_text:
     citation = f"{site_name}. {home} ({license_text})"
     return (
         f"<p><strong>{html.escape(text['citation_label'])}</strong></p>"
-        f"<blockquote><p>{html.escape(citation)}</p></blockquote>"
-        f'<p><button type="button" class="md-button cn-copy-link" '
+        f"<blockquote><p><code>{html.escape(citation)}</code></p></blockquote>"
+        f'<p><button type="button" class="cn-copy-link" '
         f'data-clipboard-text="{html.escape(citation)}">{html.escape(text["copy_citation"])}'
         "</button></p>"
     )

@@ -145,13 +145,14 @@ _PUNCTUATION_SEPARATOR = r"[\s\-,.:;!?=/()\[\]{}<>\"'`·…]+"
 def korean_separator(particles: Sequence[str] = KOREAN_PARTICLES) -> str:
     """lunr separator for Korean pages: punctuation, plus a particle at a word's end.
 
-    The particle alternative needs a Hangul syllable before it (lookbehind) and the end of
-    the word after it (lookahead), so "가상화는" splits into "가상화" while "는" inside a word
-    stays. Material applies the same regex to the indexed text and to each query term.
+    The particle alternative needs a word character before it (a Hangul syllable, a Latin
+    letter or digit as in "KVM은", or ")" as in "하이퍼바이저(hypervisor)는": lookbehind) and
+    the end of the word after it (lookahead), so "가상화는" becomes "가상화" while "는" inside
+    a word stays. Material applies the same regex to the indexed text and to each query term.
     """
     alternatives = "|".join(sorted(particles, key=len, reverse=True))
     return (
-        rf"{_PUNCTUATION_SEPARATOR}|(?<=[가-힣])(?:{alternatives})"
+        rf"{_PUNCTUATION_SEPARATOR}|(?<=[가-힣A-Za-z0-9)])(?:{alternatives})"
         rf"(?=$|[\s\-,.:;!?=/()\[\]{{}}<>\"'`·…])"
     )
 

@@ -60,10 +60,7 @@ def write_record(translation: str, digest: str) -> str:
     if front is None:
         return f"---\n{line}\n---\n\n{translation}"
     body = front["body"] or ""
-    if _RECORD.search(body):
-        body = _RECORD.sub(line, body, count=1)
-    else:
-        body = body + line + "\n"
+    body = _RECORD.sub(line, body, count=1) if _RECORD.search(body) else body + line + "\n"
     return f"---\n{body}---\n" + translation[front.end() :]
 
 
@@ -151,7 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if problems else 0
     slugs = list(args.slugs)
     if args.all:
-        slugs = [p.slug for p in check_docs(docs)]
+        slugs = sorted({p.slug for p in check_docs(docs)})
+        if not slugs:
+            return 0
     if not slugs:
         parser.error("refresh: give page slugs or --all")
     for slug in slugs:

@@ -92,9 +92,7 @@ def _render_svg(
     return "".join(parts)
 
 
-def _render_text_alternative(
-    figure: Figure, locale: str, abbreviations: Mapping[str, str]
-) -> str:
+def _render_text_alternative(figure: Figure, locale: str, abbreviations: Mapping[str, str]) -> str:
     """The figure as text, with the same acronym tooltips Markdown pages get."""
     ui = UI_STRINGS[locale]
     parts = [

@@ -1,0 +1,423 @@
+"""Benchmark this site against a plain Material baseline built from the same Markdown.
+
+    make bench                       # full run: 5 builds each, Lighthouse on every page
+    .venv/bin/python -m bench.run --quick    # 1 build each, Lighthouse on two pages
+    .venv/bin/python -m bench.run --runs 3 --lighthouse-pages "" "hypervisors/"
+
+(a) baseline: mkdocs-material + mkdocs-static-i18n with default theme settings except
+    offline fonts (font: false), the same Markdown and Markdown extensions, the ORIGINAL
+    PNG figures in place of our diagram fences, and no hooks, overrides, CSS or JS of ours;
+(b) this site, exactly as `make build` builds it.
+
+Reports, per page and language: first-load transfer (every resource the page requests in
+Chromium, gzip-compressed as GitHub Pages serves text), request count, and Lighthouse
+Performance / LCP / TBT (mobile); and for the whole site the median build time. Writes
+bench/REPORT.md (the committed snapshot) unless --output says otherwise.
+
+This is a script, not a test: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.support import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PREFIX,
+    free_port,
+    page_pairs,
+    serve,
+)
+
+FIGURES = Path(os.environ.get("ORIGINAL_FIGURES", REPO.parent / "shared/seeds/original-figures"))
+# Which original PNGs stood where our generated figures stand now. The notes had no
+# thin-provisioning figure and no side-by-side of the two hypervisor types.
+ORIGINAL_FOR = {
+    "hypervisor-type-1": ["native_or_bare-metal_virtualization_model.png"],
+    "hypervisor-type-2": ["Host_Virtualization_model.png"],
+    "hypervisor-types": [
+        "native_or_bare-metal_virtualization_model.png",
+        "Host_Virtualization_model.png",
+    ],
+    "vms-vs-containers": ["Virtualization_VS_Container.png"],
+    "thin-provisioning": [],
+}
+RESOURCE_KINDS = {
+    "HTML": ("text/html",),
+    "CSS": ("text/css",),
+    "JS": ("javascript",),
+    "image": ("image/",),
+    "font": ("font/", "application/font", "woff"),
+}
+DIAGRAM_FENCE = re.compile(r"^```diagram\n(?P<name>[\w-]+)\n```$", re.M)
+# What GitHub Pages gzips: text types. Images and fonts go as they are.
+COMPRESSED_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+    "application/xml",
+)
+
+
+def _run(cmd: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, capture_output=True, text=True, check=False, **kwargs)
+
+
+def make_baseline(dest: Path, *, site_url: str) -> Path:
+    """A project folder holding the baseline: same Markdown, original PNGs, plain Material."""
+    ours = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader)
+    docs = dest / "docs"
+    shutil.copytree(REPO / "docs", docs, ignore=shutil.ignore_patterns("assets"))
+    shutil.copytree(REPO / "includes", dest / "includes")
+    (docs / "figures").mkdir()
+    for png in sorted(FIGURES.glob("*.png")):
+        shutil.copy(png, docs / "figures" / png.name)
+    for page in sorted(docs.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+
+        def image(match: re.Match[str]) -> str:
+            names = ORIGINAL_FOR[match["name"]]
+            return "\n\n".join(f"![{match['name']}](figures/{n})" for n in names)
+
+        page.write_text(DIAGRAM_FENCE.sub(image, text), encoding="utf-8")
+    i18n = next(p["i18n"] for p in ours["plugins"] if isinstance(p, dict) and "i18n" in p)
+    languages = [
+        {
+            k: v
+            for k, v in lang.items()
+            if k in {"locale", "name", "default", "build", "nav_translations", "site_name"}
+        }
+        for lang in i18n["languages"]
+    ]
+    extensions = []
+    for ext in ours["markdown_extensions"]:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            ext = {"pymdownx.snippets": {"base_path": ["includes"], "check_paths": False}}
+        extensions.append(ext)
+    config = {
+        "site_name": ours["site_name"],
+        "site_url": site_url,
+        "docs_dir": "docs",
+        "theme": {"name": "material", "language": "ko", "font": False},
+        "plugins": [
+            "search",
+            {"i18n": {"docs_structure": "suffix", "languages": languages}},
+        ],
+        "nav": ours["nav"],
+        "markdown_extensions": extensions,
+    }
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return dest / "mkdocs.yml"
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, turning MkDocs' own tags (!ENV, !relative) into plain values."""
+
+
+def _plain(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+        return values[-1] if values else None
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_LenientLoader.add_multi_constructor("!", lambda loader, suffix, node: _plain(loader, node))
+
+
+def time_builds(config: Path, site: Path, *, runs: int, site_url: str) -> list[float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = _run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+            cwd=config.parent,
+            env=env,
+        )
+        times.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            raise SystemExit(f"build of {config} failed:\n{result.stderr}")
+    return times
+
+
+@dataclass
+class Load:
+    bytes_gzip: int
+    requests: int
+    by_type: dict[str, int]
+
+
+def resource_type(url: str, content_type: str) -> str:
+    """HTML, CSS, JS, search (index JSON), image, font or other: for the breakdown table."""
+    path = url.split("?", 1)[0]
+    if "search_index.json" in path:
+        return "search index"
+    for kind, marks in RESOURCE_KINDS.items():
+        if any(mark in content_type for mark in marks):
+            return kind
+    return "other"
+
+
+def first_loads(site: Path, paths: list[str]) -> dict[str, Load]:
+    """Load each page in a fresh, cache-less browser context; sum what it transferred."""
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, Load] = {}
+    port = free_port()
+    with serve(site, port) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for path in paths:
+            context = browser.new_context(viewport={"width": 412, "height": 823})
+            page = context.new_page()
+            responses: list[Any] = []
+            page.on("response", lambda response, sink=responses: sink.append(response))
+            page.goto(base + path, wait_until="networkidle")
+            total = 0
+            by_type: dict[str, int] = {}
+            for response in responses:
+                try:
+                    body = response.body()
+                except Exception:  # redirects and aborted requests have no body
+                    continue
+                kind = response.headers.get("content-type", "")
+                compressible = kind.startswith(COMPRESSED_TYPES)
+                size = len(gzip.compress(body, 6, mtime=0)) if compressible else len(body)
+                total += size
+                kind_name = resource_type(response.url, kind)
+                by_type[kind_name] = by_type.get(kind_name, 0) + size
+            results[path] = Load(total, len(responses), by_type)
+            context.close()
+        browser.close()
+    return results
+
+
+def lighthouse(site: Path, paths: list[str], *, runs: int) -> dict[str, dict[str, float]]:
+    """Median over ``runs`` Lighthouse runs per page: single runs swing by ±0.05 here."""
+    results = [_lighthouse_once(site, paths) for _ in range(runs)]
+    return {
+        path: {
+            metric: statistics.median(r[path][metric] for r in results)
+            for metric in results[0][path]
+        }
+        for path in paths
+    }
+
+
+def _lighthouse_once(site: Path, paths: list[str]) -> dict[str, dict[str, float]]:
+    binary = REPO / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        raise SystemExit("node_modules/.bin/lighthouse missing: run `npm ci` (make test does)")
+    out: dict[str, dict[str, float]] = {}
+    port = free_port()
+    with serve(site, port) as base, tempfile.TemporaryDirectory() as tmp:
+        for path in paths:
+            report = Path(tmp) / "report.json"
+            result = _run(
+                [
+                    str(binary),
+                    base + path,
+                    "--only-categories=performance",
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                    "--chrome-flags=" + " ".join(CHROMIUM_ARGS) + f" --user-data-dir={tmp}/profile",
+                ],
+                env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+                timeout=300,
+            )
+            if result.returncode != 0 or not report.exists():
+                raise SystemExit(f"lighthouse failed on {path}:\n{result.stderr[-2000:]}")
+            data = json.loads(report.read_text(encoding="utf-8"))
+            audits = data["audits"]
+            out[path] = {
+                "performance": data["categories"]["performance"]["score"],
+                "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+                "tbt_ms": audits["total-blocking-time"]["numericValue"],
+            }
+    return out
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        match = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = match.group(1).strip() if match else cpu
+    chromium = _run([str(CHROMIUM), "--version"]).stdout.strip() or "chromium: not found"
+    return (
+        f"{cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {chromium}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5, help="builds per site (median is reported)")
+    parser.add_argument(
+        "--lighthouse-pages",
+        nargs="*",
+        default=None,
+        help="site paths to run Lighthouse on (default: every page; none: skip)",
+    )
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=3,
+        help="Lighthouse runs per page and site (median is reported)",
+    )
+    parser.add_argument("--output", type=Path, default=REPO / "bench" / "REPORT.md")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="1 build each and Lighthouse on two pages (a smoke run)",
+    )
+    args = parser.parse_args()
+    if args.quick:
+        args.runs = 1
+        if args.lighthouse_pages is None:
+            args.lighthouse_pages = ["", "en/hypervisors/"]
+
+    with tempfile.TemporaryDirectory(prefix="cloudnotes-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        port = free_port()
+        site_url = f"http://127.0.0.1:{port}{PREFIX}"
+        baseline_config = make_baseline(tmp / "baseline", site_url=site_url)
+        builds: dict[str, list[float]] = {"baseline": [], "cloudnotes": []}
+        sites = {"baseline": tmp / "baseline-site", "cloudnotes": tmp / "cloudnotes-site"}
+        configs = {"baseline": baseline_config, "cloudnotes": REPO / "mkdocs.yml"}
+        # Interleave the two so that machine noise hits both alike.
+        for _ in range(args.runs):
+            for name in builds:
+                builds[name] += time_builds(configs[name], sites[name], runs=1, site_url=site_url)
+
+        paths = [pair.path(loc) for pair in page_pairs(sites["baseline"]) for loc in ("ko", "en")]
+        ours_paths = {
+            pair.path(loc) for pair in page_pairs(sites["cloudnotes"]) for loc in ("ko", "en")
+        }
+        paths = [p for p in paths if p in ours_paths]
+        loads = {name: first_loads(site, paths) for name, site in sites.items()}
+        lh_paths = paths if args.lighthouse_pages is None else args.lighthouse_pages
+        scores = (
+            {name: lighthouse(site, lh_paths) for name, site in sites.items()} if lh_paths else {}
+        )
+
+    median = {name: statistics.median(times) for name, times in builds.items()}
+    lines = [
+        "# Benchmark: cloudnotes vs plain Material",
+        "",
+        f"Run {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} by `bench/run.py` "
+        f"(`make bench`) on: {machine()}.",
+        "",
+        "Baseline: mkdocs-material + mkdocs-static-i18n, default theme settings except",
+        "`font: false`, the same Markdown with the original PNG figures, no hooks, overrides,",
+        "CSS or JS of ours. Transfer is everything a first visit downloads (no cache), text",
+        "gzip-compressed as GitHub Pages serves it.",
+        "",
+        "## Build time",
+        "",
+        "| Site | Median of runs (s) | Runs (s) | Ratio |",
+        "| --- | ---: | --- | ---: |",
+    ]
+    for name, times in builds.items():
+        runs = ", ".join(f"{t:.2f}" for t in times)
+        lines.append(
+            f"| {name} | {median[name]:.2f} | {runs} | {median[name] / median['baseline']:.2f}x |"
+        )
+    lines += [
+        "",
+        "## First load per page",
+        "",
+        "| Page | Baseline (KiB gz) | cloudnotes (KiB gz) | Ratio | Requests (base → ours) |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    ratios = []
+    for path in paths:
+        base, ours = loads["baseline"][path], loads["cloudnotes"][path]
+        ratio = ours.bytes_gzip / base.bytes_gzip
+        ratios.append(ratio)
+        lines.append(
+            f"| `/{path}` | {base.bytes_gzip / 1024:.1f} | {ours.bytes_gzip / 1024:.1f} | "
+            f"{ratio:.2f}x | {base.requests} → {ours.requests} |"
+        )
+    kinds = sorted({k for name in loads for load in loads[name].values() for k in load.by_type})
+    lines += [
+        "",
+        "What the bytes are, summed over all pages above (KiB, gzip as served):",
+        "",
+        "| Resource | Baseline | cloudnotes |",
+        "| --- | ---: | ---: |",
+    ]
+    for kind in kinds:
+        sums = {
+            name: sum(load.by_type.get(kind, 0) for load in loads[name].values()) / 1024
+            for name in loads
+        }
+        lines.append(f"| {kind} | {sums['baseline']:.1f} | {sums['cloudnotes']:.1f} |")
+    build_ratio = median["cloudnotes"] / median["baseline"]
+    verdicts = [
+        (
+            "first-load bytes ≤ 0.90x baseline on every page",
+            max(ratios) <= 0.90,
+            f"worst page {max(ratios):.2f}x",
+        ),
+        ("build time ≤ 1.30x baseline", build_ratio <= 1.30, f"{build_ratio:.2f}x"),
+    ]
+    if scores:
+        worst = min(scores["cloudnotes"][p]["performance"] for p in lh_paths)
+        verdicts.append(
+            (
+                "Lighthouse Performance 100 on every measured page",
+                worst >= 1.0,
+                f"lowest {worst * 100:.0f}",
+            )
+        )
+    lines += ["", "## Targets", "", "| Target | Met | Measured |", "| --- | --- | --- |"]
+    lines += [f"| {what} | {'yes' if ok else '**no**'} | {value} |" for what, ok, value in verdicts]
+    lines.append("")
+    if scores:
+        lines += [
+            "## Lighthouse (mobile, Performance only)",
+            "",
+            f"Median of {args.lighthouse_runs} runs per page and site, served gzip-compressed from",
+            "127.0.0.1 like GitHub Pages; Lighthouse's default mobile emulation and throttling.",
+            "",
+            "| Page | Perf base → ours | LCP ms base → ours | TBT ms base → ours |",
+            "| --- | --- | --- | --- |",
+        ]
+        for path in lh_paths:
+            b, o = scores["baseline"][path], scores["cloudnotes"][path]
+            lines.append(
+                f"| `/{path}` | {b['performance'] * 100:.0f} → {o['performance'] * 100:.0f} | "
+                f"{b['lcp_ms']:.0f} → {o['lcp_ms']:.0f} | {b['tbt_ms']:.0f} → {o['tbt_ms']:.0f} |"
+            )
+        lines.append("")
+    args.output.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
