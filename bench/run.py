@@ -298,6 +298,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.runs = 1
+        args.lighthouse_runs = 1
         if args.lighthouse_pages is None:
             args.lighthouse_pages = ["", "en/hypervisors/"]
 
@@ -322,7 +323,12 @@ def main() -> None:
         loads = {name: first_loads(site, paths) for name, site in sites.items()}
         lh_paths = paths if args.lighthouse_pages is None else args.lighthouse_pages
         scores = (
-            {name: lighthouse(site, lh_paths) for name, site in sites.items()} if lh_paths else {}
+            {
+                name: lighthouse(site, lh_paths, runs=args.lighthouse_runs)
+                for name, site in sites.items()
+            }
+            if lh_paths
+            else {}
         )
 
     median = {name: statistics.median(times) for name, times in builds.items()}

@@ -149,6 +149,7 @@ def test_removed_anchor_fails_and_a_redirect_repairs_a_moved_page(tmp_path: Path
     result = build_site(tmp_path / "before", config=project / "mkdocs.yml", cwd=project)
     assert result.returncode == 0, result.stderr
     from cloudnotes.manifest import manifest_lines
+    from cloudnotes.translation_sync import refresh
 
     listed = manifest_lines(read_site(tmp_path / "before"))
     assert "/hypervisors/#type-2" in listed and "/en/hypervisors/#type-2" in listed
@@ -163,6 +164,7 @@ def test_removed_anchor_fails_and_a_redirect_repairs_a_moved_page(tmp_path: Path
     )
     for locale in ("ko", "en"):
         _edit(docs / f"hypervisors.{locale}.md", f"#{anchor} }}", f"#{anchor}-renamed }}")
+    refresh("hypervisors", docs)  # as an author does once both languages are edited
     problems = build_and_check("renamed-anchor")
     assert f"/hypervisors/#{anchor}: section #{anchor} is gone from /hypervisors/" in problems
     assert f"/en/hypervisors/#{anchor}: section #{anchor} is gone from /en/hypervisors/" in problems
@@ -173,6 +175,8 @@ def test_removed_anchor_fails_and_a_redirect_repairs_a_moved_page(tmp_path: Path
     for md in [*project.rglob("*.md"), *project.rglob("*.yml")]:
         text = md.read_text(encoding="utf-8")
         md.write_text(text.replace("hypervisors.md", "hypervisor-basics.md"), encoding="utf-8")
+    for korean in sorted(docs.glob("*.ko.md")):  # links were rewritten on every page
+        refresh(korean.name.removesuffix(".ko.md"), docs)
     problems = build_and_check("moved")
     assert any(p.startswith("/hypervisors/#type-2: page /hypervisors/ is gone") for p in problems)
     assert any(p.startswith("/en/hypervisors/: page /en/hypervisors/ is gone") for p in problems)

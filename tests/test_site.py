@@ -143,9 +143,7 @@ def test_english_pages_have_no_korean_interface_text(site: Path) -> None:
     leaks: list[str] = []
     for pair in page_pairs(site):
         soup = read_html(site, pair.en)
-        for element in soup.find_all(attrs={"title": True}) + soup.find_all(
-            attrs={"aria-label": True}
-        ):
+        for element in soup.select("[title], [aria-label]"):
             if element.find_parent(attrs={"lang": "ko"}) or element.get("lang") == "ko":
                 continue
             if element.get("hreflang") == "ko" or element.find_parent("abbr"):
