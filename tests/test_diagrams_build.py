@@ -117,4 +117,6 @@ def test_real_mkdocs_yml_watches_the_sources() -> None:
     config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
     assert "diagrams" in config["watch"]
     assert "hooks/diagrams.py" in config["hooks"]
-    assert "assets/stylesheets/diagrams.css" in config["extra_css"]
+    assert config["extra_css"] == ["assets/stylesheets/site.css"]
+    bundle = (REPO / "docs" / "assets" / "stylesheets" / "site.css").read_text("utf-8")
+    assert '@import "diagrams.css";' in bundle

@@ -9,7 +9,6 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 from urllib.parse import urljoin
 
-import pytest
 from bs4 import BeautifulSoup
 from cloudnotes.manifest import MANIFEST, check, parse_manifest, read_site, unlisted
 
@@ -229,12 +228,14 @@ def test_page_in_one_language_only_fails_the_build(tmp_path: Path) -> None:
     assert "docs/lonely.ko.md: no translation docs/lonely.en.md" in result.stderr
 
 
-@pytest.mark.parametrize("css", ["assets/stylesheets/print.css"])
-def test_print_stylesheet_is_linked_and_hides_chrome(site: Path, css: str) -> None:
+def test_print_stylesheet_is_linked_and_hides_chrome(site: Path) -> None:
     soup = read_html(site, "hypervisors/")
     hrefs = [str(link["href"]) for link in soup.select('link[rel="stylesheet"]')]
-    assert any(h.endswith(css) for h in hrefs), hrefs
-    text = (site / css).read_text(encoding="utf-8")
+    ours = [h for h in hrefs if h.endswith("assets/stylesheets/site.css")]
+    assert ours, hrefs
+    text = (site / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    assert "@import" not in text, "the served stylesheet must be one file"
+    text = text[text.index("@media print") :]
     for selector in (".md-header", ".md-sidebar", ".md-search", ".md-footer"):
         assert selector in text
     assert "attr(href)" in text
