@@ -8,18 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.diagram_samples import MINIMAL
 from tests.support import REPO, build_site
 
-MINIMAL = """\
-title: {ko: 제목, en: Title}
-description: {ko: 설명, en: Description}
-stacks:
-  - columns: 2
-    layers:
-      - - {label: {ko: 앱, en: App}, kind: app}
-        - {label: {ko: 앱, en: App}, kind: app}
-      - - {label: {ko: 하드웨어, en: Hardware}, kind: hardware, span: 2}
-"""
 PAGE = "# Page\n\nIntro.\n\n```diagram\n{name}\n```\n\nMiddle.\n\n```diagram\n{name}\n```\n"
 CONFIG = f"""\
 site_name: tiny

@@ -10,22 +10,12 @@ from cloudnotes.diagrams import DiagramError, DiagramLibrary, parse_figure, rend
 from cloudnotes.diagrams.layout import BOX_PAD_X, FONT_SIZE, layout_figure
 from cloudnotes.diagrams.textwidth import text_width, wrap_text
 
+from tests.diagram_samples import MINIMAL
 from tests.support import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
 FIGURES = ("hypervisor-type-1", "hypervisor-type-2", "hypervisor-types", "vms-vs-containers",
            "thin-provisioning")  # fmt: skip
-
-MINIMAL = """\
-title: {ko: 제목, en: Title}
-description: {ko: 설명, en: Description}
-stacks:
-  - columns: 2
-    layers:
-      - - {label: {ko: 앱, en: App}, kind: app}
-        - {label: {ko: 앱, en: App}, kind: app}
-      - - {label: {ko: 하드웨어, en: Hardware}, kind: hardware, span: 2}
-"""
 
 
 @pytest.fixture(scope="module")
