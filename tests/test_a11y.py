@@ -148,10 +148,20 @@ def tab_through(page: Any, limit: int = 600) -> list[dict[str, Any]]:
     """Press Tab until focus wraps around; return the focus state after each press."""
     stops: list[dict[str, Any]] = []
     seen: set[str] = set()
+    unfocused = 0
     for _ in range(limit):
         page.keyboard.press("Tab")
         state = page.evaluate(_FOCUS_STATE)
-        if state is None or state["kb"] in seen:
+        if state is None:
+            # Focus can drop to <body> for one press when the focused control hides itself
+            # (Material's back-to-top button as the page scrolls); the next Tab goes on from
+            # there. Only several presses in a row without focus mean the end of the page.
+            unfocused += 1
+            if unfocused >= 3:
+                break
+            continue
+        unfocused = 0
+        if state["kb"] in seen:
             break
         seen.add(state["kb"])
         stops.append(state)
