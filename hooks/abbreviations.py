@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from cloudnotes.abbreviations import (
-    LOCALES,
     SNIPPET_NAME,
     append_abbreviations,
     compare_glossaries,
     parse_abbreviations,
     use_hangul_aware_abbr,
 )
+from cloudnotes.locales import LOCALES
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger

@@ -32,7 +32,6 @@ from cloudnotes.linking import (
     ui_text,
 )
 from cloudnotes.links import (
-    DEFAULT_LOCALE,
     absolute_url,
     base_path,
     compose_404,
@@ -44,6 +43,7 @@ from cloudnotes.links import (
     sitemap_for_folder,
     split_search_index,
 )
+from cloudnotes.locales import DEFAULT_LOCALE
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError

@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 PREFIX = "/cloudnotes/"
-LOCALES = ("ko", "en")
+
 # Content types GitHub Pages compresses (text); images and fonts go as they are.
 GZIPPED_TYPES = (
     "text/",

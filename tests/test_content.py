@@ -23,8 +23,9 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, NavigableString
 from cloudnotes.abbreviations import abbreviation_pattern, parse_abbreviations
+from cloudnotes.locales import LOCALES
 
-from tests.support import LOCALES, REPO, page_pairs, read_html
+from tests.support import REPO, page_pairs, read_html
 
 TOPICS = ("virtualization", "hypervisors", "containers", "docker")
 MIN_REFERENCE_LINKS = 2

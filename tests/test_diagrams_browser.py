@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cloudnotes.locales import LOCALES
 
-from tests.support import LOCALES, page_pairs, read_html
+from tests.support import page_pairs, read_html
 
 MIN_CONTRAST = 4.5
 MIN_FONT_PX = 12.0  # rendered label size on a 360 px phone

@@ -20,7 +20,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 
-LOCALES: tuple[str, ...] = ("ko", "en")
+from .locales import LOCALES
+
 # Path of the glossary for ``locale``, relative to the snippets base path (includes/).
 SNIPPET_NAME = "abbreviations.{locale}.md"
 

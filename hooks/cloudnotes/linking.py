@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 
 from cloudnotes.abbreviations import abbreviate_text
-from cloudnotes.links import DEFAULT_LOCALE, LOCALES, absolute_url, locale_prefix
+from cloudnotes.links import absolute_url, locale_prefix
+from cloudnotes.locales import DEFAULT_LOCALE, LOCALES
 
 LINK_TABLE_MARKER = "<!-- cloudnotes:link-table -->"
 CITATION_MARKER = "<!-- cloudnotes:citation -->"

@@ -17,8 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-DEFAULT_LOCALE = "ko"
-LOCALES: tuple[str, ...] = ("ko", "en")
+from .locales import DEFAULT_LOCALE, LOCALES
 
 
 def locale_prefix(locale: str, *, default: str = DEFAULT_LOCALE) -> str:

@@ -21,9 +21,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .locales import DEFAULT_LOCALE
+
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
-SOURCE_LOCALE = "ko"
+SOURCE_LOCALE = DEFAULT_LOCALE
 TRANSLATION_LOCALES: tuple[str, ...] = ("en",)
 KEY = "translation_of"
 DIGITS = 12

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-LOCALES: tuple[str, ...] = ("ko", "en")
+from .locales import LOCALES
+
 _SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<locale>[a-z]{2})\.md$")
 
 

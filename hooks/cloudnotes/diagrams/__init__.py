@@ -7,8 +7,9 @@ the HTML. ``hooks/diagrams.py`` is the MkDocs glue. Format: README.md, "Add a di
 
 from __future__ import annotations
 
+from ..locales import LOCALES
 from .library import DiagramLibrary
-from .model import LOCALES, DiagramError, Figure, Where
+from .model import DiagramError, Figure, Where
 from .parse import parse_figure
 from .render import render_figure_html
 

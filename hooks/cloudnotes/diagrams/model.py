@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-LOCALES: tuple[str, ...] = ("ko", "en")
-
 
 class Kind(StrEnum):
     """What a box stands for. Each kind is one CSS class (``dg-box--<kind>``)."""

@@ -13,7 +13,8 @@ from collections.abc import Callable
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .model import LOCALES, Box, DiagramError, Figure, Kind, Label, Stack, Where
+from ..locales import LOCALES
+from .model import Box, DiagramError, Figure, Kind, Label, Stack, Where
 
 MAX_COLUMNS = 6
 MAX_ROWS_PER_BOX = 6
