@@ -36,7 +36,8 @@ _RUN_AXE = """async (tags) => {
 def axe_violations(page: Any) -> list[str]:
     """Run axe-core on the loaded page; one readable line per violating node."""
     # Colours mid-transition (the search overlay fades in) are not what a reader sees.
-    page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
+    # A transition that is replaced by another rejects its promise; only the end matters.
+    page.evaluate("Promise.allSettled(document.getAnimations().map((a) => a.finished))")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     found: list[dict[str, Any]] = page.evaluate(_RUN_AXE, WCAG_TAGS)

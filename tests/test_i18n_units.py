@@ -87,13 +87,15 @@ def test_redirect_map_per_language() -> None:
     assert localize_redirect_map({"old.md": "new.md#x"}, "en/") == {"en/old.md": "new.md#x"}
 
 
-def test_compose_404_puts_english_in_a_template_before_the_bundle() -> None:
+@pytest.mark.parametrize("attributes", ["", ' fetchpriority="low"'])
+def test_compose_404_puts_english_in_a_template_before_the_bundle(attributes: str) -> None:
     def page(lang: str, h1: str) -> str:
         return (
             f'<html lang="{lang}"><head><title>{h1}</title></head><body><h1>{h1}</h1>'
             "<script>inline()</script>"
             '<script id="__config" type="application/json">{"base": "/p/"}</script>'
-            '<script src="/p/assets/javascripts/bundle.abc123.min.js"></script></body></html>'
+            f'<script src="/p/assets/javascripts/bundle.abc123.min.js"{attributes}></script>'
+            "</body></html>"
         )
 
     out = compose_404({"ko": page("ko", "없음"), "en": page("en", "Missing")}, base_path="/p/")

@@ -160,3 +160,19 @@ def test_english_pages_have_no_korean_interface_text(site: Path) -> None:
                     ):
                         leaks.append(f"/{pair.en}: {selector} text {text.strip()!r}")
     assert not leaks, "\n".join(sorted(set(leaks)))
+
+
+def test_only_stylesheets_compete_with_the_first_paint(site: Path) -> None:
+    """Material's bundle is fetched at low priority and still runs last, after __config."""
+    for pair in page_pairs(site):
+        for locale in ("ko", "en"):
+            soup = read_html(site, pair.path(locale))
+            scripts = soup.find_all("script", src=True)
+            bundle_src = re.compile(r"/bundle\.[0-9a-f]+\.min\.js$")
+            bundles = [s for s in scripts if bundle_src.search(str(s["src"]))]
+            assert len(bundles) == 1, pair.path(locale)
+            (bundle,) = bundles
+            assert bundle.get("fetchpriority") == "low", pair.path(locale)
+            assert not bundle.has_attr("async") and not bundle.has_attr("defer")
+            assert bundle.find_previous("script", id="__config") is not None
+            assert bundle.find_parent("head") is None, "the bundle belongs at the end of <body>"

@@ -1,8 +1,14 @@
-"""hooks/cloudnotes/stylesheets.py: one served stylesheet from several source files."""
+"""hooks/cloudnotes/stylesheets.py: one served stylesheet from several source files;
+hooks/cloudnotes/palette.py: Material's palette stylesheet trimmed to the colours in use."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+from typing import Any
+
 import pytest
+from cloudnotes.palette import PaletteError, trim_palette
 from cloudnotes.stylesheets import StylesheetError, inline_imports
 
 FILES = {
@@ -44,3 +50,80 @@ def test_bad_imports_name_the_file_and_line(css: str, problem: str) -> None:
     with pytest.raises(StylesheetError) as caught:
         inline_imports(css, source="assets/site.css", read=read)
     assert problem in caught.value.message() and "Fix:" in caught.value.message()
+
+
+# --- Material's palette stylesheet, trimmed (cloudnotes/palette.py) -----------------------
+
+PALETTE = (
+    "[data-md-color-switching] *,[data-md-color-switching] :after{transition-duration:0s!important}"
+    "[data-md-color-accent=indigo]{--md-accent-fg-color:#526cfe}"
+    "[data-md-color-accent=pink]{--md-accent-fg-color:#f50056}"
+    "[data-md-color-primary=indigo],[data-md-color-primary=pink]{--md-primary-fg-color:#4051b5}"
+    "@media screen{[data-md-color-scheme=slate]{color-scheme:dark}"
+    "[data-md-color-scheme=slate][data-md-color-primary=pink]{--x:1}}"
+    "@media screen and (max-width:76.234375em){[data-md-color-primary=pink] .md-nav{color:red}}"
+)
+
+
+def test_palette_keeps_only_the_colours_in_use_and_drops_the_switching_rule() -> None:
+    trim = trim_palette(PALETTE, primaries={"indigo"}, accents={"indigo"})
+    assert "data-md-color-switching" not in trim.css
+    assert "pink" not in trim.css
+    assert "[data-md-color-accent=indigo]{--md-accent-fg-color:#526cfe}" in trim.css
+    # A selector list loses only the unused selector; the rule stays.
+    assert "[data-md-color-primary=indigo]{--md-primary-fg-color:#4051b5}" in trim.css
+    # Scheme rules stay inside their @media; a @media left empty goes.
+    assert "@media screen{[data-md-color-scheme=slate]{color-scheme:dark}}" in trim.css
+    assert "max-width:76.234375em" not in trim.css
+    assert trim.switching_rules == 2 and trim.dropped_selectors == 6
+
+
+def test_palette_keeps_every_colour_that_is_in_use() -> None:
+    trim = trim_palette(PALETTE, primaries={"indigo", "pink"}, accents={"pink", "indigo"})
+    # Nothing but the switching rule goes, and the rest is written back unchanged.
+    assert trim.css == PALETTE.split("}", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("css", "problem"),
+    [
+        (PALETTE.replace("data-md-color-switching", "data-x"), "no [data-md-color-switching] rule"),
+        (PALETTE.replace("accent=indigo", "accent=teal"), "no rule for accent=indigo"),
+    ],
+)
+def test_palette_that_changed_shape_is_an_error_not_a_silent_no_op(css: str, problem: str) -> None:
+    with pytest.raises(PaletteError) as caught:
+        trim_palette(css, primaries={"indigo"}, accents={"indigo"})
+    assert problem in caught.value.message() and "Fix:" in caught.value.message()
+
+
+def test_the_built_palette_is_trimmed_and_still_switches_the_scheme(
+    site: Path, base_url: str, new_page: Any
+) -> None:
+    (built,) = (site / "assets" / "stylesheets").glob("palette.*.min.css")
+    css = built.read_text(encoding="utf-8")
+    assert "data-md-color-switching" not in css
+    assert set(re.findall(r"data-md-color-(?:primary|accent)=([\w-]+)", css)) == {"indigo"}
+    assert len(css.encode()) < 4_000, "Material's full palette is about 12 kB"
+
+    # The reader's toggle still works: light -> dark -> light. The page background comes
+    # from the scheme, the link colour in the dark scheme from an indigo-only rule.
+    page = new_page(width=360, color_scheme="light")
+    page.goto(base_url + "containers/")
+    colours = """() => {
+      const body = getComputedStyle(document.body);
+      return [body.backgroundColor, body.colorScheme,
+              body.getPropertyValue('--md-typeset-a-color').trim()];
+    }"""
+    light = page.evaluate(colours)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    page.locator("label[for='__palette_1']").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_timeout(400)  # Material's colour transitions, no longer switched off
+    dark = page.evaluate(colours)
+    assert dark[0] != light[0] and dark[1] == "dark"
+    assert dark[2] == "#5488e8", "[data-md-color-scheme=slate][data-md-color-primary=indigo]"
+    page.locator("label[for='__palette_0']").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    page.wait_for_timeout(400)
+    assert page.evaluate(colours) == light

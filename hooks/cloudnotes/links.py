@@ -218,7 +218,9 @@ def sitemap_for_folder(sitemap_xml: str, folder_url: str) -> str:
 
 # --- 404 ------------------------------------------------------------------------------
 
-_BUNDLE_SCRIPT = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">')
+_BUNDLE_SCRIPT = re.compile(
+    r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"[^>]*>'
+)
 _BODY = re.compile(r"<body[^>]*>(?P<body>.*)</body>", re.DOTALL)
 _TITLE = re.compile(r"<title>(?P<title>.*?)</title>", re.DOTALL)
 _SCRIPT = re.compile(r"<script(?![^>]*\bid=\"__config\")[^>]*>.*?</script>", re.DOTALL)
