@@ -127,3 +127,56 @@ def test_the_built_palette_is_trimmed_and_still_switches_the_scheme(
     page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
     page.wait_for_timeout(400)
     assert page.evaluate(colours) == light
+
+
+# --- content-visibility: auto on tables (content.css) ---------------------------------
+
+# Where the header ends and the heading should sit, at most (Material's scroll margin).
+_LANDED = """(id) => {
+  const top = document.getElementById(id).getBoundingClientRect().top;
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  const end = scrollY >= document.documentElement.scrollHeight - innerHeight - 1;
+  return {top, header, end};
+}"""
+
+
+@pytest.mark.parametrize(
+    "path", ["errata/#docker", "en/errata/#docker", "linking/#citing", "en/linking/#citing"]
+)
+def test_a_section_link_lands_on_its_heading_past_tables_laid_out_late(
+    base_url: str, new_page: Any, path: str
+) -> None:
+    """Tables off screen are laid out only when they come near; a printed link to a
+    section below them must still open with that section's heading at the top."""
+    page = new_page(width=360, height=740)
+    page.goto(base_url + path, wait_until="load")
+    skipped = page.evaluate(
+        "[...document.querySelectorAll('.md-typeset__scrollwrap')]"
+        ".filter(e => getComputedStyle(e).contentVisibility === 'auto').length"
+    )
+    assert skipped >= 4, f"{path}: tables are not content-visibility: auto ({skipped})"
+    heading = path.split("#")[1]
+    for _ in range(3):  # and it stays there while the tables around it render
+        landed = page.evaluate(_LANDED, heading)
+        assert landed["header"] - 2 <= landed["top"], (path, landed)
+        # At the top, or as near as it gets when the section ends the page.
+        assert landed["top"] <= landed["header"] + 60 or (landed["end"] and landed["top"] < 740)
+        page.wait_for_timeout(300)
+
+
+@pytest.mark.parametrize("path", ["hypervisors/", "en/hypervisors/"])
+def test_a_citation_opens_its_reference(base_url: str, new_page: Any, path: str) -> None:
+    page = new_page(width=360, height=740)
+    page.goto(base_url + path, wait_until="load")
+    refs = page.locator("a.footnote-ref")
+    last = refs.nth(refs.count() - 1)
+    target = (last.get_attribute("href") or "")[1:]
+    last.click()
+    page.wait_for_timeout(300)
+    entry = page.evaluate(
+        "(id) => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return {top: r.top, bottom: r.bottom, height: r.height}; }",
+        target,
+    )
+    assert entry["height"] > 0 and 0 <= entry["top"] < 740, (path, target, entry)
+    assert page.evaluate("(id) => document.getElementById(id).innerText.length", target) > 20
