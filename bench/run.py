@@ -20,6 +20,7 @@ This is a script, not a test: timings depend on the machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -213,50 +214,69 @@ def first_loads(site: Path, paths: list[str]) -> dict[str, Load]:
     return results
 
 
-def lighthouse(site: Path, paths: list[str], *, runs: int) -> dict[str, dict[str, float]]:
-    """Median over ``runs`` Lighthouse runs per page: single runs swing by ±0.05 here."""
-    results = [_lighthouse_once(site, paths) for _ in range(runs)]
-    return {
-        path: {
-            metric: statistics.median(r[path][metric] for r in results)
-            for metric in results[0][path]
-        }
-        for path in paths
-    }
+def lighthouse(
+    sites: dict[str, Path], paths: list[str], *, runs: int
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Median over ``runs`` Lighthouse runs per page and site: single runs swing by ±0.05.
 
-
-def _lighthouse_once(site: Path, paths: list[str]) -> dict[str, dict[str, float]]:
+    The sites take turns page by page (and swap order every run), so that a slow minute of
+    the machine hits both alike instead of one site's whole series.
+    """
     binary = REPO / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         raise SystemExit("node_modules/.bin/lighthouse missing: run `npm ci` (make test does)")
-    out: dict[str, dict[str, float]] = {}
-    port = free_port()
-    with serve(site, port) as base, tempfile.TemporaryDirectory() as tmp:
-        for path in paths:
-            report = Path(tmp) / "report.json"
-            result = _run(
-                [
-                    str(binary),
-                    base + path,
-                    "--only-categories=performance",
-                    "--output=json",
-                    f"--output-path={report}",
-                    "--quiet",
-                    "--chrome-flags=" + " ".join(CHROMIUM_ARGS) + f" --user-data-dir={tmp}/profile",
-                ],
-                env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-                timeout=300,
-            )
-            if result.returncode != 0 or not report.exists():
-                raise SystemExit(f"lighthouse failed on {path}:\n{result.stderr[-2000:]}")
-            data = json.loads(report.read_text(encoding="utf-8"))
-            audits = data["audits"]
-            out[path] = {
-                "performance": data["categories"]["performance"]["score"],
-                "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
-                "tbt_ms": audits["total-blocking-time"]["numericValue"],
+    samples: dict[str, dict[str, list[dict[str, float]]]] = {
+        name: {path: [] for path in paths} for name in sites
+    }
+    with contextlib.ExitStack() as stack:
+        bases = {name: stack.enter_context(serve(s, free_port())) for name, s in sites.items()}
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        for run in range(runs):
+            order = list(sites) if run % 2 == 0 else list(reversed(sites))
+            for path in paths:
+                for name in order:
+                    samples[name][path].append(_lighthouse_once(binary, bases[name] + path, tmp))
+    return {
+        name: {
+            path: {
+                **{metric: statistics.median(s[metric] for s in series) for metric in series[0]},
+                "runs": len(series),
+                "perfect_runs": sum(s["performance"] >= 1 for s in series),
+                "worst": min(s["performance"] for s in series),
             }
-    return out
+            for path, series in by_path.items()
+        }
+        for name, by_path in samples.items()
+    }
+
+
+def _lighthouse_once(binary: Path, url: str, tmp: Path) -> dict[str, float]:
+    report = tmp / "report.json"
+    report.unlink(missing_ok=True)
+    profile = tempfile.mkdtemp(dir=tmp)
+    result = _run(
+        [
+            str(binary),
+            url,
+            "--only-categories=performance",
+            "--output=json",
+            f"--output-path={report}",
+            "--quiet",
+            "--chrome-flags=" + " ".join(CHROMIUM_ARGS) + f" --user-data-dir={profile}",
+        ],
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+        timeout=300,
+    )
+    if result.returncode != 0 or not report.exists():
+        raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    data = json.loads(report.read_text(encoding="utf-8"))
+    audits = data["audits"]
+    return {
+        "performance": data["categories"]["performance"]["score"],
+        "fcp_ms": audits["first-contentful-paint"]["numericValue"],
+        "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+    }
 
 
 def machine() -> str:
@@ -322,14 +342,7 @@ def main() -> None:
         paths = [p for p in paths if p in ours_paths]
         loads = {name: first_loads(site, paths) for name, site in sites.items()}
         lh_paths = paths if args.lighthouse_pages is None else args.lighthouse_pages
-        scores = (
-            {
-                name: lighthouse(site, lh_paths, runs=args.lighthouse_runs)
-                for name, site in sites.items()
-            }
-            if lh_paths
-            else {}
-        )
+        scores = lighthouse(sites, lh_paths, runs=args.lighthouse_runs) if lh_paths else {}
 
     median = {name: statistics.median(times) for name, times in builds.items()}
     lines = [
@@ -393,12 +406,15 @@ def main() -> None:
         ("build time ≤ 1.30x baseline", build_ratio <= 1.30, f"{build_ratio:.2f}x"),
     ]
     if scores:
-        worst = min(scores["cloudnotes"][p]["performance"] for p in lh_paths)
+        ours = scores["cloudnotes"]
+        worst = min(ours[p]["performance"] for p in lh_paths)
+        perfect = sum(int(ours[p]["perfect_runs"]) for p in lh_paths)
+        total = sum(int(ours[p]["runs"]) for p in lh_paths)
         verdicts.append(
             (
-                "Lighthouse Performance 100 on every measured page",
+                "Lighthouse Performance 100 on every measured page (median of its runs)",
                 worst >= 1.0,
-                f"lowest {worst * 100:.0f}",
+                f"lowest median {worst * 100:.0f}; {perfect} of {total} single runs scored 100",
             )
         )
     lines += ["", "## Targets", "", "| Target | Met | Measured |", "| --- | --- | --- |"]
@@ -411,14 +427,19 @@ def main() -> None:
             f"Median of {args.lighthouse_runs} runs per page and site, served gzip-compressed from",
             "127.0.0.1 like GitHub Pages; Lighthouse's default mobile emulation and throttling.",
             "",
-            "| Page | Perf base → ours | LCP ms base → ours | TBT ms base → ours |",
-            "| --- | --- | --- | --- |",
+            "| Page | Perf base → ours | Runs at 100 base / ours | Lowest base / ours "
+            "| FCP ms base → ours | LCP ms base → ours | TBT ms base → ours |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for path in lh_paths:
             b, o = scores["baseline"][path], scores["cloudnotes"][path]
             lines.append(
-                f"| `/{path}` | {b['performance'] * 100:.0f} → {o['performance'] * 100:.0f} | "
-                f"{b['lcp_ms']:.0f} → {o['lcp_ms']:.0f} | {b['tbt_ms']:.0f} → {o['tbt_ms']:.0f} |"
+                f"| `/{path}` | {b['performance'] * 100:.0f} → {o['performance'] * 100:.0f} "
+                f"| {b['perfect_runs']:.0f}/{b['runs']:.0f} · "
+                f"{o['perfect_runs']:.0f}/{o['runs']:.0f} "
+                f"| {b['worst'] * 100:.0f} · {o['worst'] * 100:.0f} "
+                f"| {b['fcp_ms']:.0f} → {o['fcp_ms']:.0f} "
+                f"| {b['lcp_ms']:.0f} → {o['lcp_ms']:.0f} | {b['tbt_ms']:.0f} → {o['tbt_ms']:.0f} |"
             )
         lines.append("")
     args.output.write_text("\n".join(lines), encoding="utf-8")

@@ -1,4 +1,8 @@
-"""MkDocs glue: abbreviation tooltips in the page's own language (includes/abbreviations.*.md)."""
+"""MkDocs glue: abbreviation tooltips in the page's own language (includes/abbreviations.*.md).
+
+The glossaries are read once per build (``on_pre_build``), kept on the config object of
+that build, and handed to the abbr extension before each page is rendered.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ from pathlib import Path
 
 from cloudnotes.abbreviations import (
     SNIPPET_NAME,
-    append_abbreviations,
     compare_glossaries,
+    hangul_aware_abbr,
     parse_abbreviations,
     use_hangul_aware_abbr,
 )
@@ -19,6 +23,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("abbreviations")
+
+# Where this build's glossaries are kept: an attribute of the build's own config object,
+# not a module global, because mkdocs-static-i18n reuses this module for every language.
+_TITLES = "cloudnotes_abbreviations"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -47,6 +55,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             log.warning(problem.message())
     for problem in compare_glossaries(glossaries):
         log.warning(problem.message())
+    setattr(config, _TITLES, {loc: g.titles for loc, g in zip(LOCALES, glossaries, strict=True)})
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -56,4 +65,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             f"docs/{page.file.src_uri}: no language suffix that mkdocs-static-i18n knows "
             f"(got {locale!r}); name the page <slug>.ko.md or <slug>.en.md."
         )
-    return append_abbreviations(markdown, locale=locale)
+    titles: dict[str, dict[str, str]] = getattr(config, _TITLES)
+    hangul_aware_abbr(config.markdown_extensions).use_glossary(titles[locale])
+    return markdown

@@ -8,8 +8,8 @@ from cloudnotes.abbreviations import (
     HangulAwareAbbrExtension,
     abbreviate_text,
     abbreviation_pattern,
-    append_abbreviations,
     compare_glossaries,
+    hangul_aware_abbr,
     parse_abbreviations,
     read_abbreviations,
     use_hangul_aware_abbr,
@@ -71,12 +71,25 @@ def test_use_hangul_aware_abbr_swaps_only_abbr_and_is_idempotent() -> None:
     assert use_hangul_aware_abbr(once, {}) == once
 
 
-def test_append_abbreviations_adds_one_snippet_line_for_the_locale() -> None:
-    text = append_abbreviations("# 제목\n\n- 항목", locale="ko")
-    assert text.endswith('\n\n--8<-- "abbreviations.ko.md"\n')
-    assert text.count("--8<--") == 1
-    with pytest.raises(ValueError, match="unknown locale"):
-        append_abbreviations("x", locale="fr")
+def test_each_page_gets_its_own_glossary_and_nothing_carries_over() -> None:
+    """MkDocs renders every page with the same extension objects, one Markdown each."""
+    extension = hangul_aware_abbr(use_hangul_aware_abbr(["toc", "abbr"], {}))
+    extension.use_glossary({"VM": "가상 머신(virtual machine)"})
+    korean = markdown.Markdown(extensions=[extension]).convert(
+        "VM을 만들고 XYZ를 씁니다.\n\n*[XYZ]: 이 페이지만의 약어"
+    )
+    assert '<abbr title="가상 머신(virtual machine)">VM</abbr>을' in korean
+    assert '<abbr title="이 페이지만의 약어">XYZ</abbr>' in korean
+
+    extension.use_glossary({"VM": "virtual machine"})
+    english = markdown.Markdown(extensions=[extension]).convert("A VM and XYZ.")
+    assert '<abbr title="virtual machine">VM</abbr>' in english
+    assert "XYZ" in english and "이 페이지만의" not in english and "가상" not in english
+
+
+def test_a_config_without_abbr_is_a_clear_error() -> None:
+    with pytest.raises(LookupError, match=r"add `- abbr` to mkdocs\.yml"):
+        hangul_aware_abbr(["toc", "tables"])
 
 
 def test_the_committed_glossaries_parse_cleanly_and_match() -> None:
