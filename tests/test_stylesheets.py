@@ -180,3 +180,31 @@ def test_a_citation_opens_its_reference(base_url: str, new_page: Any, path: str)
     )
     assert entry["height"] > 0 and 0 <= entry["top"] < 740, (path, target, entry)
     assert page.evaluate("(id) => document.getElementById(id).innerText.length", target) > 20
+
+
+# --- A first visit starts in the reader's colour scheme (partials/palette-first-visit.html) --
+
+
+@pytest.mark.parametrize(("system", "scheme"), [("dark", "slate"), ("light", "default")])
+def test_the_first_paint_is_in_the_system_scheme_before_materials_script_runs(
+    base_url: str, new_page: Any, system: str, scheme: str
+) -> None:
+    page = new_page(width=360, color_scheme=system)
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    for path in ("", "en/hypervisors/"):
+        page.goto(base_url + path, wait_until="load")
+        assert page.evaluate("typeof window.component$") == "undefined", "bundle was not blocked"
+        assert page.locator("body").get_attribute("data-md-color-scheme") == scheme, path
+
+
+def test_a_readers_own_choice_still_wins_over_the_system_scheme(
+    base_url: str, new_page: Any
+) -> None:
+    page = new_page(width=360, color_scheme="dark")
+    page.goto(base_url + "containers/")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.locator("label[for='__palette_0']").click()  # "switch to light mode"
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(base_url + "docker/", wait_until="load")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"

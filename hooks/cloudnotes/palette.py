@@ -11,9 +11,9 @@ the browser restyles the whole page twice, right after the first paint. Measured
 Lighthouse's mobile emulation this was about half of the main-thread blocking time on
 a topic page (bench/REPORT.md). Without the rule the attribute matches nothing, so
 setting it costs nothing. What a reader can see instead: the colours fade for a moment
-(Material's own 0.25 s transitions) when they press the light/dark toggle, and on a
-first visit with a dark system theme, where Material starts light and switches once its
-script runs, that switch fades instead of snapping.
+(Material's own 0.25 s transitions) when they press the light/dark toggle. (A first
+visit needs no switch at all: overrides/partials/palette-first-visit.html starts the page
+in the reader's system scheme.)
 
 The trim is done on the built file by :func:`trim_palette`, a pure function over the
 stylesheet's text, with tinycss2 as the parser so that ``@media`` blocks and selector
