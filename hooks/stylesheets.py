@@ -16,12 +16,16 @@ TRIMMED = "/* Trimmed to the colours in use by hooks/cloudnotes/palette.py */\n"
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    # Runs once per language: mkdocs-static-i18n builds every language into the same
+    # site_dir and copies docs/ and theme assets there again each time, so each run
+    # starts from fresh, untrimmed copies.
     built = Path(config.site_dir) / BUNDLE
-    if not built.is_file():
-        # mkdocs-static-i18n builds other languages into site/<lang>/ without copying
-        # assets: they use the root's, which the default-language build inlined.
-        return
     docs = Path(config.docs_dir)
+    if not built.is_file():
+        raise PluginError(
+            f"docs/{BUNDLE} is missing from the build: it is the site's one stylesheet "
+            "(extra_css in mkdocs.yml); restore it or update hooks/stylesheets.py"
+        )
 
     def read(path: str) -> str | None:
         file = docs / path

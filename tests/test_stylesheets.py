@@ -164,6 +164,23 @@ def test_a_section_link_lands_on_its_heading_past_tables_laid_out_late(
         page.wait_for_timeout(300)
 
 
+@pytest.mark.parametrize("path", ["errata/", "en/errata/"])
+def test_print_lays_out_every_table_not_only_those_near_the_screen(
+    base_url: str, new_page: Any, path: str
+) -> None:
+    page = new_page(width=1280, height=800)
+    page.goto(base_url + path, wait_until="load")
+    page.emulate_media(media="print")
+    tables = page.evaluate(
+        "[...document.querySelectorAll('.md-typeset__scrollwrap')].map(e => ["
+        " getComputedStyle(e).contentVisibility, e.querySelectorAll('tr').length,"
+        " e.querySelector('tr:last-child').getBoundingClientRect().height])"
+    )
+    assert len(tables) >= 4, path
+    for visibility, rows, last_row in tables:
+        assert visibility == "visible" and rows > 1 and last_row > 0, (path, tables)
+
+
 @pytest.mark.parametrize("path", ["hypervisors/", "en/hypervisors/"])
 def test_a_citation_opens_its_reference(base_url: str, new_page: Any, path: str) -> None:
     page = new_page(width=360, height=740)
