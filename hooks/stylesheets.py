@@ -1,14 +1,16 @@
-"""MkDocs glue: ship docs/assets/stylesheets/site.css with its @imports inlined, and
-Material's palette stylesheet trimmed to the colours in use (cloudnotes/palette.py)."""
+"""MkDocs glue: ship docs/assets/stylesheets/site.css with its @imports inlined
+(cloudnotes.stylesheets), and Material's palette stylesheet trimmed to the colours in use
+(cloudnotes.palette)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from cloudnotes.palette import PaletteError, trim_palette
-from cloudnotes.stylesheets import StylesheetError, inline_imports
+from cloudnotes import site_context
+from cloudnotes.errors import AuthorError, Where
+from cloudnotes.palette import trim_palette
+from cloudnotes.stylesheets import inline_imports
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 
 BUNDLE = "assets/stylesheets/site.css"
 PALETTE = "assets/stylesheets/palette.*.min.css"
@@ -17,39 +19,50 @@ TRIMMED = "/* Trimmed to the colours in use by hooks/cloudnotes/palette.py */\n"
 
 def on_post_build(config: MkDocsConfig) -> None:
     # Runs once per language: mkdocs-static-i18n builds every language into the same
-    # site_dir and copies docs/ and theme assets there again each time, so each run
-    # starts from fresh, untrimmed copies.
+    # site_dir and copies docs/ and theme assets there again each time.
+    context = site_context.current()
     built = Path(config.site_dir) / BUNDLE
-    docs = Path(config.docs_dir)
-    if not built.is_file():
-        raise PluginError(
-            f"docs/{BUNDLE} is missing from the build: it is the site's one stylesheet "
-            "(extra_css in mkdocs.yml); restore it or update hooks/stylesheets.py"
+    source = context.docs_dir / BUNDLE
+    shown = context.source(BUNDLE)
+    if not built.is_file() or not source.is_file():
+        context.report(
+            AuthorError(
+                where=Where(shown),
+                problem="the site's one stylesheet is missing from the build",
+                fix="restore it, or update extra_css in mkdocs.yml and hooks/stylesheets.py",
+            )
         )
+        return
 
-    def read(path: str) -> str | None:
-        file = docs / path
+    def read(name: str) -> str | None:
+        file = source.parent / name
         return file.read_text(encoding="utf-8") if file.is_file() else None
 
-    source = (docs / BUNDLE).read_text(encoding="utf-8")
     try:
-        built.write_text(inline_imports(source, source=BUNDLE, read=read), encoding="utf-8")
-    except StylesheetError as error:
-        raise PluginError(f"docs/{error.message()}") from None
-    _trim_palette(config)
+        css = inline_imports(source.read_text(encoding="utf-8"), source=shown, read=read)
+    except AuthorError as error:
+        context.report(error)
+    else:
+        built.write_text(css, encoding="utf-8")
+    _trim_palette(config, context)
 
 
-def _trim_palette(config: MkDocsConfig) -> None:
+def _trim_palette(config: MkDocsConfig, context: site_context.SiteContext) -> None:
     palette = config.theme.get("palette") or []
     schemes = palette if isinstance(palette, list) else [palette]
     if not schemes:
         return
     built = sorted(Path(config.site_dir).glob(PALETTE))
     if len(built) != 1:
-        raise PluginError(
-            f"mkdocs.yml: theme.palette is set but the build has {len(built)} files matching "
-            f"{PALETTE} (expected Material's one); check hooks/cloudnotes/palette.py"
+        context.report(
+            AuthorError(
+                where=Where("mkdocs.yml"),
+                problem=f"theme.palette is set but the build has {len(built)} files matching "
+                f"{PALETTE} (Material ships one)",
+                fix="check that hooks/cloudnotes/palette.py still applies to this Material",
+            )
         )
+        return
     text = built[0].read_text(encoding="utf-8")
     if text.startswith(TRIMMED):  # `mkdocs serve --dirty` keeps the trimmed copy
         return
@@ -59,6 +72,7 @@ def _trim_palette(config: MkDocsConfig) -> None:
             primaries={s.get("primary") or "indigo" for s in schemes},
             accents={s.get("accent") or "indigo" for s in schemes},
         )
-    except PaletteError as error:
-        raise PluginError(f"{built[0].name}: {error.message()}") from None
+    except AuthorError as error:
+        context.report(error)
+        return
     built[0].write_text(TRIMMED + trim.css, encoding="utf-8")

@@ -11,7 +11,6 @@ from cloudnotes.abbreviations import (
     compare_glossaries,
     hangul_aware_abbr,
     parse_abbreviations,
-    read_abbreviations,
     use_hangul_aware_abbr,
 )
 from cloudnotes.references import PLACE_MARKER, place_footnotes
@@ -57,7 +56,8 @@ def test_pattern_prefers_the_longest_abbreviation() -> None:
 
 
 def test_abbreviate_text_for_hook_generated_html() -> None:
-    titles = read_abbreviations(REPO / "includes", locale="ko")
+    text = (REPO / "includes" / "abbreviations.ko.md").read_text(encoding="utf-8")
+    titles = parse_abbreviations(text, source="ko", locale="ko")[0].titles
     assert abbreviate_text("게스트 OS <2개>", titles) == (
         f'게스트 <abbr title="{titles["OS"]}">OS</abbr> &lt;2개&gt;'
     )
@@ -121,7 +121,9 @@ def test_compare_glossaries_reports_an_abbreviation_missing_in_one_language() ->
     ko, _ = parse_abbreviations("*[VM]: 가상 머신\n*[OS]: 운영체제\n", source="ko.md", locale="ko")
     en, _ = parse_abbreviations("*[VM]: virtual machine\n", source="en.md", locale="en")
     messages = [p.message() for p in compare_glossaries([ko, en])]
-    assert messages == ["en.md:1: *[OS] is defined in ko.md:2 but not here; add its translation."]
+    assert messages == [
+        "en.md: *[OS] is defined in ko.md:2 but not here. Fix: add its translation."
+    ]
 
 
 PAGE = """# 도커 {{ #docker }}

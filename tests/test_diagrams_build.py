@@ -14,10 +14,12 @@ from tests.support import REPO, build_site
 PAGE = "# Page\n\nIntro.\n\n```diagram\n{name}\n```\n\nMiddle.\n\n```diagram\n{name}\n```\n"
 CONFIG = f"""\
 site_name: tiny
+site_url: http://127.0.0.1:8000/
 theme:
   name: mkdocs
   language: en
 hooks:
+  - {REPO / "hooks" / "site_context.py"}
   - {REPO / "hooks" / "diagrams.py"}
 markdown_extensions:
   - pymdownx.superfences

@@ -148,7 +148,7 @@ def test_removed_anchor_fails_and_a_redirect_repairs_a_moved_page(tmp_path: Path
     result = build_site(tmp_path / "before", config=project / "mkdocs.yml", cwd=project)
     assert result.returncode == 0, result.stderr
     from cloudnotes.manifest import manifest_lines
-    from cloudnotes.translation_sync import refresh
+    from cloudnotes.translation_records import refresh
 
     listed = manifest_lines(read_site(tmp_path / "before"))
     assert "/hypervisors/#type-2" in listed and "/en/hypervisors/#type-2" in listed

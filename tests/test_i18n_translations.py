@@ -1,11 +1,11 @@
-"""Translations stay in step (issue 4): each English page records the version of its Korean
-source it translates; stale or missing records fail the check, the tests and the build."""
+"""Translations stay in step: each English page records the version of its Korean source it
+translates; stale or missing records fail the check, the tests and the build."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from cloudnotes.translation_sync import (
+from cloudnotes.translation_records import (
     check_docs,
     check_pair,
     main,
@@ -41,12 +41,13 @@ def test_write_record_keeps_the_rest_of_the_page() -> None:
 
 def test_check_pair_reports_missing_stale_and_current() -> None:
     missing = check_pair(slug="hv", source=KOREAN, translation=ENGLISH, path="docs/hv.en.md")
-    assert missing is not None and missing.kind == "missing"
+    assert missing is not None
     assert missing.message().startswith("docs/hv.en.md:1: missing translation record")
     current = write_record(ENGLISH, source_digest(KOREAN))
     assert check_pair(slug="hv", source=KOREAN, translation=current, path="p") is None
     stale = check_pair(slug="hv", source=KOREAN + "바뀜\n", translation=current, path="p")
-    assert stale is not None and stale.kind == "stale" and stale.line == 3
+    assert stale is not None and str(stale.where) == "p:3"
+    assert "stale translation record" in stale.message()
     assert "`make translation-done PAGE=hv`" in stale.message()
 
 
@@ -59,7 +60,9 @@ def test_stale_copy_in_a_temp_folder_fails_the_check_until_refreshed(tmp_path: P
 
     (docs / "hv.ko.md").write_text(KOREAN + "\n새 문단입니다.\n", encoding="utf-8")
     problems = check_docs(docs)
-    assert [(p.path, p.kind, p.line) for p in problems] == [("docs/hv.en.md", "stale", 3)]
+    assert [(p.slug, p.locale, str(p.error.where)) for p in problems] == [
+        ("hv", "en", "docs/hv.en.md:3")
+    ]
     assert main(["--docs", str(docs), "check"]) == 1
 
     assert main(["--docs", str(docs), "refresh", "hv"]) == 0
@@ -69,13 +72,9 @@ def test_stale_copy_in_a_temp_folder_fails_the_check_until_refreshed(tmp_path: P
 
 
 def test_build_warns_with_file_and_command_and_strict_fails(tmp_path: Path) -> None:
-    """hooks/translation_sync.py on a temp copy: in step passes, one stale page fails."""
+    """The real build on a temp copy: in step passes, one stale page fails."""
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    if "hooks/translation_sync.py" not in text:
-        text = text.replace("hooks:\n", "hooks:\n  - hooks/translation_sync.py\n", 1)
-        config.write_text(text, encoding="utf-8")
     docs = project / "docs"
     assert main(["--docs", str(docs), "refresh", "--all"]) == 0
     assert check_docs(docs) == []
@@ -94,4 +93,4 @@ def test_build_warns_with_file_and_command_and_strict_fails(tmp_path: Path) -> N
 def test_every_english_page_records_its_korean_source() -> None:
     """The CI gate on the real docs/. Fix: update the English page, then run the command."""
     problems = check_docs(REPO / "docs")
-    assert not problems, "\n".join(p.message() for p in problems)
+    assert not problems, "\n".join(p.error.message() for p in problems)

@@ -1,20 +1,15 @@
-"""Pure functions behind hooks/links.py (issue 4), without a build."""
+"""Pure functions behind the language hooks (search index, sitemaps, 404, redirects)."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
-from cloudnotes.links import (
-    compose_404,
-    korean_separator,
-    localize_config_base,
-    localize_redirect_map,
-    page_alternates,
-    sitemap_for_folder,
-    split_search_index,
-)
+from cloudnotes.language_versions import page_alternates
+from cloudnotes.not_found_page import compose_404
+from cloudnotes.redirects import localize_redirect_map
+from cloudnotes.search_index import korean_separator, split_search_index
+from cloudnotes.sitemaps import sitemap_for_folder
 
 
 def _tokens(text: str) -> list[str]:
@@ -54,14 +49,6 @@ def test_split_search_index_by_language_folder() -> None:
     assert parts["en/"]["docs"] == [{"location": "hypervisors/#type-2", "title": "Type 2"}]
     assert parts["en/"]["config"]["lang"] == ["en"]  # type: ignore[index]
     assert parts[""]["config"]["separator"] == korean_separator()  # type: ignore[index]
-
-
-def test_localize_config_base_keeps_a_folder_url() -> None:
-    page = '<script id="__config" type="application/json">{"base": "../..", "x": 1}</script>'
-    out = localize_config_base(page, "en/")
-    raw = re.search(r">(.*)<", out)
-    assert raw is not None and json.loads(raw.group(1)) == {"base": "../../en/", "x": 1}
-    assert localize_config_base(page, "") == page
 
 
 def test_alternates_end_with_x_default_pointing_at_korean() -> None:

@@ -4,9 +4,7 @@ The abbreviations live in ``includes/abbreviations.<locale>.md`` as Markdown ``a
 definitions (``*[VM]: 가상 머신(virtual machine)``). ``markdown_extensions`` are global
 and mkdocs-static-i18n cannot vary them per language, so before each page is rendered
 the hook hands the abbr extension that page's glossary
-(:meth:`HangulAwareAbbrExtension.use_glossary`). An earlier version appended the
-definitions to every page's Markdown as a snippet: the same tooltips, but Markdown then
-parsed 46 definition lines per page, 12 % of the whole build.
+(:meth:`HangulAwareAbbrExtension.use_glossary`).
 """
 
 from __future__ import annotations
@@ -16,12 +14,14 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
+
+from .errors import AuthorError, Where
+from .locales import HANGUL_LOCALES
 
 # Path of the glossary for ``locale``, relative to includes/.
 SNIPPET_NAME = "abbreviations.{locale}.md"
@@ -72,7 +72,8 @@ class HangulAwareAbbrExtension(AbbrExtension):  # type: ignore[misc]
         the abbreviations a page defined itself are dropped here too: nothing carries
         over from one page, or one language, to the next.
         """
-        self.glossary = dict(titles)
+        self.reset_glossary()
+        self.load_glossary(dict(titles))
         self.abbrs.clear()
 
 
@@ -120,24 +121,6 @@ def abbreviate_text(text: str, titles: Mapping[str, str]) -> str:
     return "".join(parts)
 
 
-def read_abbreviations(includes: Path, *, locale: str) -> dict[str, str]:
-    """The committed abbreviations of ``locale`` (``includes/abbreviations.<locale>.md``)."""
-    name = SNIPPET_NAME.format(locale=locale)
-    text = (includes / name).read_text(encoding="utf-8")
-    glossary, _ = parse_abbreviations(text, source=f"includes/{name}", locale=locale)
-    return glossary.titles
-
-
-@dataclass(frozen=True)
-class Problem:
-    source: str
-    line: int
-    text: str
-
-    def message(self) -> str:
-        return f"{self.source}:{self.line}: {self.text}"
-
-
 @dataclass(frozen=True)
 class Glossary:
     """The abbreviations of one language, in file order, with the line of each."""
@@ -147,7 +130,9 @@ class Glossary:
     lines: dict[str, int]
 
 
-def parse_abbreviations(text: str, *, source: str, locale: str) -> tuple[Glossary, list[Problem]]:
+def parse_abbreviations(
+    text: str, *, source: str, locale: str
+) -> tuple[Glossary, list[AuthorError]]:
     """Parse one ``abbreviations.<locale>.md``; report every line a reader would trip on.
 
     Korean titles must contain Hangul (the tooltip is read by a Korean reader), English
@@ -155,56 +140,66 @@ def parse_abbreviations(text: str, *, source: str, locale: str) -> tuple[Glossar
     """
     titles: dict[str, str] = {}
     lines: dict[str, int] = {}
-    problems: list[Problem] = []
+    problems: list[AuthorError] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        where = Where(source, number)
         match = _DEFINITION.match(line)
         if match is None:
             problems.append(
-                Problem(
-                    source,
-                    number,
-                    f"not an abbreviation definition: {line!r}. Write one per line as "
-                    "*[ABBR]: expansion (see CONTRIBUTING.md, 'Adding an acronym').",
+                AuthorError(
+                    where=where,
+                    problem=f"not an abbreviation definition: {line!r}",
+                    fix="write one per line as *[ABBR]: expansion "
+                    "(see CONTRIBUTING.md, 'Adding an acronym')",
                 )
             )
             continue
         abbr, title = match["abbr"], match["title"]
         if not title:
-            problems.append(Problem(source, number, f"*[{abbr}] has no expansion after the colon."))
+            problems.append(
+                AuthorError(
+                    where=where,
+                    problem=f"*[{abbr}] has no expansion after the colon",
+                    fix=f"write the expansion after '*[{abbr}]: '",
+                )
+            )
             continue
         if abbr in lines:
             problems.append(
-                Problem(
-                    source,
-                    number,
-                    f"*[{abbr}] is defined twice (first on line {lines[abbr]}); keep one.",
+                AuthorError(
+                    where=where,
+                    problem=f"*[{abbr}] is defined twice (first on line {lines[abbr]})",
+                    fix="keep one",
                 )
             )
             continue
         has_hangul = _HANGUL.search(title) is not None
-        if locale == "ko" and not has_hangul:
+        if locale in HANGUL_LOCALES and not has_hangul:
             problems.append(
-                Problem(
-                    source,
-                    number,
-                    f"*[{abbr}]: the Korean tooltip {title!r} has no Korean; write it as "
-                    "한국어 용어(English term), e.g. 가상 머신(virtual machine).",
+                AuthorError(
+                    where=where,
+                    problem=f"*[{abbr}]: the Korean tooltip {title!r} has no Korean",
+                    fix="write it as 한국어 용어(English term), e.g. 가상 머신(virtual machine)",
                 )
             )
-        elif locale != "ko" and has_hangul:
+        elif locale not in HANGUL_LOCALES and has_hangul:
             problems.append(
-                Problem(source, number, f"*[{abbr}]: the English tooltip {title!r} has Hangul.")
+                AuthorError(
+                    where=where,
+                    problem=f"*[{abbr}]: the {locale} tooltip {title!r} has Hangul",
+                    fix="write the expansion in the page's language",
+                )
             )
         titles[abbr] = title
         lines[abbr] = number
     return Glossary(source, titles, lines), problems
 
 
-def compare_glossaries(glossaries: Sequence[Glossary]) -> list[Problem]:
+def compare_glossaries(glossaries: Sequence[Glossary]) -> list[AuthorError]:
     """Every language must define the same abbreviations: report each one a file lacks."""
-    problems: list[Problem] = []
+    problems: list[AuthorError] = []
     for glossary in glossaries:
         for other in glossaries:
             if other is glossary:
@@ -212,11 +207,11 @@ def compare_glossaries(glossaries: Sequence[Glossary]) -> list[Problem]:
             for abbr in other.titles:
                 if abbr not in glossary.titles:
                     problems.append(
-                        Problem(
-                            glossary.source,
-                            1,
-                            f"*[{abbr}] is defined in {other.source}:{other.lines[abbr]} "
-                            "but not here; add its translation.",
+                        AuthorError(
+                            where=Where(glossary.source),
+                            problem=f"*[{abbr}] is defined in {other.source}:"
+                            f"{other.lines[abbr]} but not here",
+                            fix="add its translation",
                         )
                     )
     return problems

@@ -29,17 +29,10 @@ from dataclasses import dataclass, field
 import tinycss2
 from tinycss2 import ast
 
+from .errors import AuthorError, Where
+
 SWITCHING = "data-md-color-switching"
 _COLOUR = re.compile(r"""\[data-md-color-(?P<kind>primary|accent)=["']?(?P<name>[\w-]+)["']?\]""")
-
-
-@dataclass(frozen=True)
-class PaletteError(Exception):
-    problem: str
-    fix: str
-
-    def message(self) -> str:
-        return f"{self.problem}. Fix: {self.fix}."
 
 
 @dataclass
@@ -58,7 +51,7 @@ def trim_palette(css: str, *, primaries: Iterable[str], accents: Iterable[str]) 
     A selector naming ``[data-md-color-primary=X]`` or ``[data-md-color-accent=X]`` is
     kept only when X is one of ``primaries`` / ``accents``; a rule whose selectors are all
     dropped goes, and so does an at-rule left empty. Everything else is kept as written.
-    Raises :class:`PaletteError` when the stylesheet does not look like Material's
+    Raises :class:`AuthorError` when the stylesheet does not look like Material's
     palette any more (no switching rule, or none of the colours in use).
     """
     wanted = {"primary": {p.lower() for p in primaries}, "accent": {a.lower() for a in accents}}
@@ -66,17 +59,20 @@ def trim_palette(css: str, *, primaries: Iterable[str], accents: Iterable[str]) 
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     trim.css = "".join(_serialize(rule) for rule in _filter(rules, wanted, trim))
     if trim.switching_rules == 0:
-        raise PaletteError(
-            f"Material's palette stylesheet has no [{SWITCHING}] rule any more",
-            "Material changed its palette; check hooks/cloudnotes/palette.py still applies "
-            "(bench/run.py measures the effect) and update or remove the trim",
+        raise AuthorError(
+            where=Where("mkdocs.yml"),
+            problem=f"Material's palette stylesheet has no [{SWITCHING}] rule any more",
+            fix="Material changed its palette; check that hooks/cloudnotes/palette.py still "
+            "applies (bench/run.py measures the effect) and update or remove the trim",
         )
     for kind, names in wanted.items():
         missing = {f"{kind}={name}" for name in names} - trim.kept_colours
         if missing:
-            raise PaletteError(
-                f"Material's palette stylesheet has no rule for {', '.join(sorted(missing))}",
-                "use a colour Material defines in theme.palette (mkdocs.yml)",
+            raise AuthorError(
+                where=Where("mkdocs.yml"),
+                problem="Material's palette stylesheet has no rule for "
+                f"{', '.join(sorted(missing))}",
+                fix="use a colour Material defines in theme.palette",
             )
     return trim
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import PurePosixPath
+
+from .errors import AuthorError, Where
 
 _IMPORT = re.compile(
     r"""^@import\s+(?:url\(\s*)?["'](?P<path>[^"']+)["']\s*\)?\s*(?P<media>[^;]*);\s*$"""
@@ -20,69 +21,50 @@ _IMPORT = re.compile(
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
-@dataclass(frozen=True)
-class StylesheetError(Exception):
-    source: str
-    line: int
-    problem: str
-    fix: str
-
-    def message(self) -> str:
-        return f"{self.source}:{self.line}: {self.problem}. Fix: {self.fix}."
-
-
-def inline_imports(
-    css: str,
-    *,
-    source: str,
-    read: Callable[[str], str | None],
-    _seen: tuple[str, ...] = (),
-) -> str:
+def inline_imports(css: str, *, source: str, read: Callable[[str], str | None]) -> str:
     """Return ``css`` with every local ``@import`` line replaced by the imported file.
 
-    ``source`` is the stylesheet's path (POSIX, relative to docs/); ``read(path)`` returns
-    a file's text, or None when there is no such file. Imports of other hosts are errors:
-    the site makes no third-party request.
+    ``source`` is the stylesheet's path as authors see it (``docs/assets/…/site.css``);
+    ``read(path)`` returns the text of a file in the same folder, or None when there is no
+    such file. Imported files are inlined as they are: they may not import further (one
+    level keeps the cascade order readable in site.css). Imports of other hosts are
+    errors: the site makes no third-party request.
     """
     out: list[str] = []
     folder = PurePosixPath(source).parent
     for number, line in enumerate(css.splitlines(), 1):
+        where = Where(source, number)
         match = _IMPORT.match(_COMMENT.sub("", line).strip())
         if match is None:
             if line.lstrip().startswith("@import"):
-                raise StylesheetError(
-                    source,
-                    number,
-                    f"cannot read this @import: {line.strip()!r}",
-                    'write it as @import "file.css"; or @import "file.css" print;',
+                raise AuthorError(
+                    where=where,
+                    problem=f"cannot read this @import: {line.strip()!r}",
+                    fix='write it as @import "file.css"; or @import "file.css" print;',
                 )
             out.append(line)
             continue
         path, media = match["path"], match["media"].strip()
-        if "//" in path or path.startswith(("/", "data:")):
-            raise StylesheetError(
-                source,
-                number,
-                f"@import of {path!r} is not a local file",
-                "copy the stylesheet into docs/assets/stylesheets/ and import it by name",
+        if "//" in path or path.startswith(("/", "data:")) or "/" in path:
+            raise AuthorError(
+                where=where,
+                problem=f"@import of {path!r} is not a stylesheet in this folder",
+                fix=f"copy the stylesheet into {folder}/ and import it by name",
             )
-        target = str(folder / path)
-        if target in _seen or target == source:
-            raise StylesheetError(
-                source,
-                number,
-                f"{path!r} imports itself (through {' → '.join(_seen)})",
-                "remove the circular @import",
-            )
-        text = read(target)
+        text = read(path)
         if text is None:
-            raise StylesheetError(
-                source,
-                number,
-                f"@import of {path!r}: no such file docs/{target}",
-                "create the file or remove the @import",
+            raise AuthorError(
+                where=where,
+                problem=f"@import of {path!r}: no such file {folder / path}",
+                fix="create the file or remove the @import",
             )
-        body = inline_imports(text, source=target, read=read, _seen=(*_seen, source)).rstrip("\n")
+        if any(_IMPORT.match(_COMMENT.sub("", row).strip()) for row in text.splitlines()):
+            raise AuthorError(
+                where=where,
+                problem=f"{path!r} has @import rules of its own",
+                fix=f"import every stylesheet from {PurePosixPath(source).name} directly",
+            )
+        body = text.rstrip("\n")
         out.append(f"/* {path} */")
         out.append(f"@media {media} {{\n{body}\n}}" if media else body)
     return "\n".join(out) + "\n"

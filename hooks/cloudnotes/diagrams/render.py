@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from html import escape
 
 from ..abbreviations import abbreviate_text
+from ..ui import ui_text
 from .layout import FONT_SIZE, HEADING_FONT_SIZE, StackLayout, TextLine, layout_figure
 from .model import Box, Figure, Stack
-from .strings import UI_STRINGS, UiStrings
 
 
 def _num(value: float) -> str:
@@ -26,22 +26,22 @@ def _esc(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _layer_text(layer: tuple[Box, ...], locale: str, ui: UiStrings) -> str:
+def _layer_text(layer: tuple[Box, ...], locale: str, ui: Mapping[str, str]) -> str:
     """A layer's labels in reading order, repeats folded (two "App" boxes read "App (x2)")."""
     counts: dict[str, int] = {}
     for box in layer:
         label = box.label.text(locale)
         counts[label] = counts.get(label, 0) + 1
     parts = [
-        ui["repeated"].format(label=label, count=count) if count > 1 else label
+        ui["figure_repeated"].format(label=label, count=count) if count > 1 else label
         for label, count in counts.items()
     ]
-    return ui["layer_sep"].join(parts)
+    return ui["figure_layer_separator"].join(parts)
 
 
 def stack_layers_bottom_up(stack: Stack, locale: str) -> list[str]:
     """One text line per layer, bottom first, as the text alternative lists them."""
-    ui = UI_STRINGS[locale]
+    ui = ui_text(locale)
     return [_layer_text(layer, locale, ui) for layer in reversed(stack.layers)]
 
 
@@ -49,7 +49,9 @@ def _stack_title(figure: Figure, stack: Stack, locale: str) -> str:
     title = figure.title.text(locale)
     if stack.label is None or len(figure.stacks) == 1:
         return title
-    return UI_STRINGS[locale]["stack_title"].format(figure=title, stack=stack.label.text(locale))
+    return ui_text(locale)["figure_stack_title"].format(
+        figure=title, stack=stack.label.text(locale)
+    )
 
 
 def _text_element(lines: tuple[TextLine, ...], css_class: str, font_size: float) -> str:
@@ -65,10 +67,10 @@ def _text_element(lines: tuple[TextLine, ...], css_class: str, font_size: float)
 def _render_svg(
     figure: Figure, stack: Stack, layout: StackLayout, *, locale: str, svg_id: str
 ) -> str:
-    ui = UI_STRINGS[locale]
+    ui = ui_text(locale)
     title_id = f"{svg_id}-title"
     desc_id = f"{svg_id}-desc"
-    desc = f"{ui['bottom_up']}: " + "; ".join(stack_layers_bottom_up(stack, locale))
+    desc = f"{ui['figure_bottom_up']}: " + "; ".join(stack_layers_bottom_up(stack, locale))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="dg__svg" id="{svg_id}" '
         f'viewBox="0 0 {_num(layout.width)} {_num(layout.height)}" '
@@ -94,16 +96,16 @@ def _render_svg(
 
 def _render_text_alternative(figure: Figure, locale: str, abbreviations: Mapping[str, str]) -> str:
     """The figure as text, with the same acronym tooltips Markdown pages get."""
-    ui = UI_STRINGS[locale]
+    ui = ui_text(locale)
     parts = [
         '<details class="dg__text">',
-        f"<summary>{_esc(ui['as_text'])}</summary>",
+        f"<summary>{_esc(ui['figure_as_text'])}</summary>",
         f"<p>{abbreviate_text(figure.description.text(locale), abbreviations)}</p>",
     ]
     for stack in figure.stacks:
         named = stack.label is not None and len(figure.stacks) > 1
         heading = stack.label.text(locale) + " — " if stack.label is not None and named else ""
-        parts.append(f'<p class="dg__stack-name">{_esc(heading + ui["bottom_up"])}:</p>')
+        parts.append(f'<p class="dg__stack-name">{_esc(heading + ui["figure_bottom_up"])}:</p>')
         parts.append("<ol>")
         parts.extend(
             f"<li>{abbreviate_text(text, abbreviations)}</li>"

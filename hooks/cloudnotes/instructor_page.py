@@ -11,34 +11,21 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from cloudnotes.abbreviations import abbreviate_text
-from cloudnotes.links import absolute_url, locale_prefix
-from cloudnotes.locales import DEFAULT_LOCALE, LOCALES
+from .abbreviations import abbreviate_text
+from .language_versions import absolute_url, locale_prefix
+from .locales import DEFAULT_LOCALE, LOCALES
+from .ui import ui_text
 
 LINK_TABLE_MARKER = "<!-- cloudnotes:link-table -->"
 CITATION_MARKER = "<!-- cloudnotes:citation -->"
 LINKING_SLUG = "linking"
-_TEXT_FILE = Path(__file__).with_name("links_text.yml")
-
-
-@cache
-def ui_text(locale: str) -> Mapping[str, str]:
-    """The interface strings of one language (hooks/cloudnotes/links_text.yml)."""
-    data = yaml.safe_load(_TEXT_FILE.read_text(encoding="utf-8"))
-    table = data[locale]
-    assert isinstance(table, dict)
-    return {str(k): str(v) for k, v in table.items()}
 
 
 @dataclass(frozen=True)
 class Section:
-    title: str
+    title: str  # plain text, not HTML
     id: str
     level: int
 
@@ -47,7 +34,7 @@ class Section:
 class PageLinks:
     """One page as the instructor page lists it; ``slug`` is its path without a language."""
 
-    title: str
+    title: str  # plain text, not HTML
     slug: str  # "" for the home page, "hypervisors/" otherwise
     sections: tuple[Section, ...]
 
@@ -57,13 +44,17 @@ class PageLinks:
 
 
 def sections_from_toc(toc: Sequence[Any], *, max_level: int = 3) -> tuple[Section, ...]:
-    """Flatten MkDocs' TableOfContents (AnchorLink items) below the page title."""
+    """Flatten MkDocs' TableOfContents (AnchorLink items) below the page title.
+
+    The toc extension stores each title as HTML (``Docker &amp; …``): it is unescaped here
+    once, so that what is escaped for the page is the reader's text, not its HTML.
+    """
     out: list[Section] = []
 
     def walk(items: Sequence[Any]) -> None:
         for item in items:
             if 1 < item.level <= max_level:
-                out.append(Section(str(item.title), str(item.id), int(item.level)))
+                out.append(Section(html.unescape(str(item.title)), str(item.id), int(item.level)))
             walk(item.children)
 
     walk(toc)
@@ -103,7 +94,9 @@ def render_link_tables(
     for page in pages:
         title = abbreviate_text(page.title, titles)
         parts.append(f'<h3 id="{page.anchor}" data-cn-generated>{title}</h3>')
-        tokens.append({"level": 3, "id": page.anchor, "name": page.title, "children": []})
+        tokens.append(
+            {"level": 3, "id": page.anchor, "name": html.escape(page.title), "children": []}
+        )
         header = "".join(f'<th lang="{loc}">{html.escape(names[loc])}</th>' for loc in locales)
         parts.append(
             f"<table><thead><tr><th>{html.escape(text['section'])}</th>{header}</tr></thead><tbody>"

@@ -2,13 +2,14 @@
 
 ``docs/<slug>.en.md`` carries ``translation_of: <first 12 hex digits of the SHA-256 of
 docs/<slug>.ko.md>`` in its front matter. When the Korean page changes, the record no
-longer matches and the English page is *stale*; the build warns (which fails
-``--strict``) and the tests fail, naming the file and the command below.
+longer matches and the English page is *stale*: the build warns (which fails
+``--strict``), naming the file and the command below, and ``mkdocs serve`` shows a notice
+on the English page.
 
 Once the English page says what the Korean page now says, record it:
 
     make translation-done PAGE=hypervisors
-    # = PYTHONPATH=hooks python -m cloudnotes.translation_sync refresh hypervisors
+    # = PYTHONPATH=hooks python -m cloudnotes.translation_records refresh hypervisors
     make translations        # list stale or missing records (exit 1 if any)
 """
 
@@ -21,12 +22,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .locales import DEFAULT_LOCALE
+from .errors import AuthorError, Where
+from .locales import DEFAULT_LOCALE, TRANSLATED_LOCALES
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 SOURCE_LOCALE = DEFAULT_LOCALE
-TRANSLATION_LOCALES: tuple[str, ...] = ("en",)
 KEY = "translation_of"
 DIGITS = 12
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*\n", re.DOTALL)
@@ -67,52 +68,61 @@ def write_record(translation: str, digest: str) -> str:
 
 
 @dataclass(frozen=True)
-class SyncProblem:
-    path: str  # e.g. "docs/hypervisors.en.md"
-    line: int
+class StaleTranslation:
+    """A translation whose record does not match its source page."""
+
     slug: str
-    kind: str  # "missing" or "stale"
-    detail: str
-
-    def message(self) -> str:
-        return (
-            f"{self.path}:{self.line}: {self.kind} translation record ({self.detail}). "
-            f"Bring the page in step with docs/{self.slug}.{SOURCE_LOCALE}.md, then run "
-            f"`{refresh_command(self.slug)}`."
-        )
+    locale: str
+    error: AuthorError
 
 
-def check_pair(*, slug: str, source: str, translation: str, path: str) -> SyncProblem | None:
+def _stale(path: str, line: int, slug: str, detail: str) -> AuthorError:
+    return AuthorError(
+        where=Where(path, line),
+        problem=f"{detail}",
+        fix=f"bring the page in step with docs/{slug}.{SOURCE_LOCALE}.md, then run "
+        f"`{refresh_command(slug)}`",
+    )
+
+
+def check_pair(*, slug: str, source: str, translation: str, path: str) -> AuthorError | None:
     digest = source_digest(source)
     record = read_record(translation)
     if record is None:
-        detail = f"no '{KEY}:' in the front matter; the Korean page is at {digest}"
-        return SyncProblem(path, 1, slug, "missing", detail)
+        detail = (
+            f"missing translation record (no '{KEY}:' in the front matter; "
+            f"the Korean page is at {digest})"
+        )
+        return _stale(path, 1, slug, detail)
     value, line = record
     if value != digest:
-        detail = f"translates {value or '(empty)'}, the Korean page is now at {digest}"
-        return SyncProblem(path, line, slug, "stale", detail)
+        detail = (
+            f"stale translation record (translates {value or '(empty)'}, "
+            f"the Korean page is now at {digest})"
+        )
+        return _stale(path, line, slug, detail)
     return None
 
 
-def check_docs(docs: Path = DOCS) -> list[SyncProblem]:
+def check_docs(docs: Path = DOCS) -> list[StaleTranslation]:
     """Every stale or missing record under ``docs`` (pages without a twin are skipped:
-    hooks/i18n_checks.py reports those)."""
-    problems: list[SyncProblem] = []
-    for source_file in sorted(docs.rglob(f"*.{SOURCE_LOCALE}.md")):
-        slug = source_file.relative_to(docs).as_posix().removesuffix(f".{SOURCE_LOCALE}.md")
-        for locale in TRANSLATION_LOCALES:
-            target = source_file.with_name(f"{source_file.name[: -len('.ko.md')]}.{locale}.md")
+    cloudnotes.missing_translations reports those)."""
+    problems: list[StaleTranslation] = []
+    suffix = f".{SOURCE_LOCALE}.md"
+    for source_file in sorted(docs.rglob(f"*{suffix}")):
+        slug = source_file.relative_to(docs).as_posix().removesuffix(suffix)
+        for locale in TRANSLATED_LOCALES:
+            target = docs / f"{slug}.{locale}.md"
             if not target.exists():
                 continue
-            problem = check_pair(
+            error = check_pair(
                 slug=slug,
                 source=source_file.read_text(encoding="utf-8"),
                 translation=target.read_text(encoding="utf-8"),
                 path=f"{docs.name}/{target.relative_to(docs).as_posix()}",
             )
-            if problem is not None:
-                problems.append(problem)
+            if error is not None:
+                problems.append(StaleTranslation(slug, locale, error))
     return problems
 
 
@@ -122,7 +132,7 @@ def refresh(slug: str, docs: Path = DOCS) -> str:
     if not source.exists():
         raise SystemExit(f"{source}: no such Korean page (give the slug, e.g. 'hypervisors')")
     digest = source_digest(source.read_text(encoding="utf-8"))
-    for locale in TRANSLATION_LOCALES:
+    for locale in TRANSLATED_LOCALES:
         target = docs / f"{slug}.{locale}.md"
         text = target.read_text(encoding="utf-8")
         target.write_text(write_record(text, digest), encoding="utf-8")
@@ -131,7 +141,7 @@ def refresh(slug: str, docs: Path = DOCS) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m cloudnotes.translation_sync",
+        prog="python -m cloudnotes.translation_records",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -146,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         problems = check_docs(docs)
         for problem in problems:
-            print(problem.message())
+            print(problem.error.message())
         return 1 if problems else 0
     slugs = list(args.slugs)
     if args.all:
@@ -156,7 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     if not slugs:
         parser.error("refresh: give page slugs or --all")
     for slug in slugs:
-        print(f"{docs.name}/{slug}.en.md: translation_of: {refresh(slug.strip('/'), docs)}")
+        digest = refresh(slug.strip("/"), docs)
+        for locale in TRANSLATED_LOCALES:
+            print(f"{docs.name}/{slug}.{locale}.md: {KEY}: {digest}")
     return 0
 
 

@@ -1,0 +1,22 @@
+"""A sitemap per language folder (Material reads ``<base>/sitemap.xml``)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_URL_BLOCK = re.compile(r"\s*<url>.*?</url>", re.DOTALL)
+_LOC = re.compile(r"<loc>(?P<loc>[^<]*)</loc>")
+
+
+def sitemap_for_folder(sitemap_xml: str, folder_url: str) -> str:
+    """The sitemap restricted to URLs under ``folder_url`` (a sitemap may only list those).
+
+    Written as ``en/sitemap.xml``, which Material reads for its English base.
+    """
+
+    def keep(match: re.Match[str]) -> str:
+        loc = _LOC.search(match.group(0))
+        return match.group(0) if loc and html.unescape(loc["loc"]).startswith(folder_url) else ""
+
+    return _URL_BLOCK.sub(keep, sitemap_xml)
