@@ -6,7 +6,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Material and ProperDocs (pulled in by mkdocs-redirects) each print a long MkDocs 2.0 notice.
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build test lint bench manifest translations translation-done clean
 
@@ -27,22 +29,22 @@ node_modules/.package-lock.json: package.json package-lock.json
 	touch $@
 
 serve: $(BIN)/mkdocs
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(BIN)/mkdocs
 	$(BIN)/mkdocs build --strict
 
-# Links that last (issue 4): regenerate tests/data/url_manifest.txt from a fresh build
-# (review the diff), list stale English translations, record one as up to date.
+# Links that last: regenerate tests/data/url_manifest.txt from a fresh build (review the
+# diff); list stale translations; record one as up to date.
 manifest: $(BIN)/mkdocs
 	PYTHONPATH=hooks $(BIN)/python -m cloudnotes.manifest --update
 
 translations: $(BIN)/mkdocs
-	PYTHONPATH=hooks $(BIN)/python -m cloudnotes.translation_sync check
+	PYTHONPATH=hooks $(BIN)/python -m cloudnotes.translation_records check
 
 translation-done: $(BIN)/mkdocs
 	@test -n "$(PAGE)" || { echo "usage: make translation-done PAGE=<slug, e.g. hypervisors>"; exit 2; }
-	PYTHONPATH=hooks $(BIN)/python -m cloudnotes.translation_sync refresh $(PAGE)
+	PYTHONPATH=hooks $(BIN)/python -m cloudnotes.translation_records refresh $(PAGE)
 
 lint: $(BIN)/pytest
 	$(BIN)/ruff check hooks tests bench

@@ -70,8 +70,7 @@ def _page_versions(context: SiteContext) -> dict[str, dict[str, Path]]:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
     context = site_context.current()
     source = page.file.abs_src_path
-    raw = Path(source).read_text(encoding="utf-8") if source else markdown
-    first = body_first_line(raw, markdown)
+    first = body_first_line(Path(source).read_text(encoding="utf-8")) if source else 1
     context.page = PageInProgress(
         src_path=context.source(page.file.src_uri),
         diagram_fences=[f.line for f in diagram_fences(markdown, first_line=first)],

@@ -27,6 +27,8 @@ def _i18n(config: MkDocsConfig) -> Any:
 
 @event_priority(200)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if site_context.serving():
+        site_context.keep_serving_after_problems()
     i18n = _i18n(config)
     # mkdocs-static-i18n builds the other languages from inside the default one's
     # on_post_build (i18n.building): only the default language's build starts a site build.
@@ -49,8 +51,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     elif config.theme.get("language") in context.locales:  # a one-language site
         context.locale = str(config.theme["language"])
     site_context.quiet_logging()
-    if context.serve:
-        site_context.keep_serving_after_problems()
     return config
 
 

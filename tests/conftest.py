@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cloudnotes.build_command import QUIET_ENV
 
 from tests.support import CHROMIUM, CHROMIUM_ARGS, PREFIX, build_site, free_port, serve
 
@@ -70,4 +71,5 @@ def new_page(browser: Any) -> Iterator[Any]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    for name, value in QUIET_ENV.items():
+        os.environ.setdefault(name, value)

@@ -14,7 +14,6 @@ import io
 import os
 import socket
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
+from cloudnotes.build_command import REPO as REPO
+from cloudnotes.build_command import run_build
 
-REPO = Path(__file__).resolve().parent.parent
 PREFIX = "/cloudnotes/"
 
 # Content types GitHub Pages compresses (text); images and fonts go as they are.
@@ -60,25 +60,11 @@ def build_site(
     *,
     config: Path = REPO / "mkdocs.yml",
     site_url: str = "http://127.0.0.1:8000/",
-    cwd: Path = REPO,
+    tool: str = "mkdocs",
     extra_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` into ``dest``; return the finished process (not raised)."""
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SITE_URL": site_url,
-        **(extra_env or {}),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    """Run ``<tool> build --strict`` into ``dest``; return the finished process (not raised)."""
+    return run_build(dest, config=config, site_url=site_url, tool=tool, extra_env=extra_env)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup, Tag
 
 from tests.support import read_html
 
-# Pages rewritten against primary sources (issue 5); add a slug here when another page is.
+# Pages rewritten against primary sources; add a slug here when another page is.
 CHECKED_PAGES = ["virtualization/", "hypervisors/", "containers/", "docker/"]
 
 

@@ -37,7 +37,7 @@ def make_site(root: Path, *, source: str = MINIMAL, name: str = "fig") -> Path:
 
 def test_good_site_renders_both_placements_with_unique_ids(tmp_path: Path) -> None:
     root = make_site(tmp_path / "src")
-    result = build_site(tmp_path / "out", config=root / "mkdocs.yml", cwd=root)
+    result = build_site(tmp_path / "out", config=root / "mkdocs.yml")
     assert result.returncode == 0, result.stderr
     soup = BeautifulSoup((tmp_path / "out" / "index.html").read_text("utf-8"), "lxml")
     figures = soup.select("figure.dg")
@@ -71,7 +71,7 @@ def test_bad_input_fails_with_file_line_page_and_fix(
     tmp_path: Path, source: str, name: str, where: str, problem: str
 ) -> None:
     root = make_site(tmp_path / "src", source=source, name=name)
-    result = build_site(tmp_path / "out", config=root / "mkdocs.yml", cwd=root)
+    result = build_site(tmp_path / "out", config=root / "mkdocs.yml")
     assert result.returncode != 0
     log = result.stderr
     assert "Traceback" not in log, log

@@ -1,4 +1,4 @@
-"""Links that last (issue 4) in headless Chromium: the language switch keeps page and
+"""Links that last in headless Chromium: the language switch keeps page and
 section, nothing fails during a switch, the 404 page speaks the path's language, and
 search answers in the reader's language (tests/data/search_queries.yml)."""
 

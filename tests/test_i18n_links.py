@@ -1,4 +1,4 @@
-"""Links that last (issue 4), on the built site: hreflang, sitemaps, the per-language 404
+"""Links that last, on the built site: hreflang, sitemaps, the per-language 404
 page, per-language search indexes, the URL manifest with redirects, the instructor page."""
 
 from __future__ import annotations
@@ -141,11 +141,11 @@ def test_removed_anchor_fails_and_a_redirect_repairs_a_moved_page(tmp_path: Path
     docs = project / "docs"
 
     def build_and_check(name: str) -> list[str]:
-        result = build_site(tmp_path / name, config=project / "mkdocs.yml", cwd=project)
+        result = build_site(tmp_path / name, config=project / "mkdocs.yml")
         assert result.returncode == 0, result.stderr
         return check(listed, read_site(tmp_path / name))
 
-    result = build_site(tmp_path / "before", config=project / "mkdocs.yml", cwd=project)
+    result = build_site(tmp_path / "before", config=project / "mkdocs.yml")
     assert result.returncode == 0, result.stderr
     from cloudnotes.manifest import manifest_lines
     from cloudnotes.translation_records import refresh
@@ -223,7 +223,7 @@ def test_instructor_page_lists_every_page_and_section_in_both_languages(site: Pa
 def test_page_in_one_language_only_fails_the_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "docs" / "lonely.ko.md").write_text("# 외톨이 { #lonely }\n", encoding="utf-8")
-    result = build_site(tmp_path / "site", config=project / "mkdocs.yml", cwd=project)
+    result = build_site(tmp_path / "site", config=project / "mkdocs.yml")
     assert result.returncode != 0
     assert "docs/lonely.ko.md: no translation docs/lonely.en.md" in result.stderr
 

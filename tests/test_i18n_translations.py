@@ -78,12 +78,12 @@ def test_build_warns_with_file_and_command_and_strict_fails(tmp_path: Path) -> N
     docs = project / "docs"
     assert main(["--docs", str(docs), "refresh", "--all"]) == 0
     assert check_docs(docs) == []
-    ok = build_site(tmp_path / "ok", config=config, cwd=project)
+    ok = build_site(tmp_path / "ok", config=config)
     assert ok.returncode == 0, ok.stderr
 
     korean = docs / "hypervisors.ko.md"
     korean.write_text(korean.read_text(encoding="utf-8") + "\n바뀐 문장입니다.\n", "utf-8")
-    stale = build_site(tmp_path / "stale", config=config, cwd=project)
+    stale = build_site(tmp_path / "stale", config=config)
     assert stale.returncode != 0
     assert "docs/hypervisors.en.md:" in stale.stderr
     assert "stale translation record" in stale.stderr

@@ -118,6 +118,10 @@ def set_command(command: str) -> None:
     _serving = command == "serve"
 
 
+def serving() -> bool:
+    return _serving
+
+
 def start(
     *,
     root: Path,
