@@ -21,6 +21,7 @@ from .abbreviations import SNIPPET_NAME, Glossary, compare_glossaries, parse_abb
 from .diagrams import DiagramLibrary
 from .errors import AuthorError, Where
 from .locales import DEFAULT_LOCALE, LOCALES
+from .page_checks import locate_link_warning
 from .ui import ui_text
 
 
@@ -208,11 +209,26 @@ def _mkdocs_logger() -> logging.Logger:
     return logging.getLogger(mkdocs.__name__)
 
 
+class _LinkLines(logging.Filter):
+    """Adds file:line and a fix to MkDocs' own warnings about broken links and anchors."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _current is not None and record.levelno >= logging.WARNING:
+            docs = _current.docs_dir
+            shown = _current.source("").rstrip("/")
+            located = locate_link_warning(record.getMessage(), docs_dir=docs, shown_docs=shown)
+            if located is not None:
+                record.msg, record.args = located, ()
+        return True
+
+
 def _capture_problems() -> None:
     logger = _mkdocs_logger()
     if not any(isinstance(h, _ProblemLog) for h in logger.handlers):
-        handler = _ProblemLog(level=logging.WARNING)
-        logger.addHandler(handler)
+        logger.addHandler(_ProblemLog(level=logging.WARNING))
+    pages = logging.getLogger(f"{logger.name}.structure.pages")
+    if not any(isinstance(f, _LinkLines) for f in pages.filters):
+        pages.addFilter(_LinkLines())
 
 
 def keep_serving_after_problems() -> None:
