@@ -3,10 +3,12 @@ with the file:line and a fix (hooks/page_checks.py, cloudnotes.page_checks)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from cloudnotes.errors import AuthorError
 from cloudnotes.page_checks import (
     footnote_problems,
     front_matter_problems,
@@ -20,7 +22,7 @@ from tests.support import build_site, copy_project
 PAGE = "docs/x.ko.md"
 
 
-def messages(problems: list) -> list[str]:  # type: ignore[type-arg]
+def messages(problems: list[AuthorError]) -> list[str]:
     return [p.message() for p in problems]
 
 
@@ -78,7 +80,7 @@ def test_mkdocs_link_warnings_get_a_line_and_a_fix(tmp_path: Path) -> None:
     assert locate_link_warning("something else", docs_dir=tmp_path, shown_docs="docs") is None
 
 
-MISTAKES = {
+MISTAKES: dict[str, tuple[str, Callable[[str], str], str]] = {
     "front matter": (
         "docs/docker.ko.md",
         lambda t: t.replace("description: ", 'description: "<b>x</b>" y: ', 1),
