@@ -107,6 +107,7 @@ def test_every_figure_is_placed_in_both_languages(
         "hypervisor-types",
         "vms-vs-containers",
         "thin-provisioning",
+        "image-layers",
     }
     assert placed["ko"] == placed["en"] == names
 

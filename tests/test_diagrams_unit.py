@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from cloudnotes.diagrams import DiagramError, DiagramLibrary, parse_figure, render_figure_html
 from cloudnotes.diagrams.layout import BOX_PAD_X, FONT_SIZE, layout_figure
+from cloudnotes.diagrams.model import Box, Stack
 from cloudnotes.diagrams.textwidth import text_width, wrap_text
 
 from tests.diagram_samples import MINIMAL
@@ -15,7 +16,7 @@ from tests.support import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
 FIGURES = ("hypervisor-type-1", "hypervisor-type-2", "hypervisor-types", "vms-vs-containers",
-           "thin-provisioning")  # fmt: skip
+           "thin-provisioning", "image-layers")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -96,14 +97,96 @@ def test_facts_vms_carry_a_guest_kernel_containers_share_the_host_kernel(
     assert "shared" in host[0].label.en and "공유" in host[0].label.ko
 
 
+def _cells(box: Box) -> set[tuple[int, int]]:
+    return {
+        (row, column)
+        for row in range(box.row, box.row + box.rows)
+        for column in range(box.column, box.column + box.span)
+    }
+
+
+def runtime_layer_problems(stack: Stack) -> list[str]:
+    """What is wrong with a containers stack that should show the runtime beside them."""
+    boxes = [box for layer in stack.layers for box in layer]
+    apps = [box for box in boxes if box.kind.value == "app"]
+    runtimes = [box for box in boxes if "Container runtime" in box.label.en]
+    problems = []
+    for app in apps:
+        under = [
+            box
+            for box in boxes
+            if box.row > app.row and {c for _, c in _cells(box)} & {c for _, c in _cells(app)}
+        ]
+        between = [box for box in under if box.kind.value in ("virtualization", "tool")]
+        if between:
+            problems.append(f"{between[0].label.en!r} is drawn under an application")
+    if len(runtimes) != 1:
+        problems.append(f"want one container runtime box, found {len(runtimes)}")
+        return problems
+    runtime = runtimes[0]
+    host = next(box for box in boxes if box.kind.value == "os")
+    app_columns = {c for app in apps for _, c in _cells(app)}
+    if runtime.kind.value != "tool" or {c for _, c in _cells(runtime)} & app_columns:
+        problems.append("the runtime is not a tool box in a column of its own")
+    if runtime.row > min(app.row for app in apps) or runtime.row + runtime.rows != host.row:
+        problems.append("the runtime box does not reach from the application row to the host OS")
+    if "Docker Engine" not in runtime.label.ko or "도커 엔진" in runtime.label.ko:
+        problems.append("the Korean label does not say Docker Engine, the page's term")
+    return problems
+
+
+def test_facts_the_container_runtime_stands_beside_the_containers(
+    library: DiagramLibrary,
+) -> None:
+    containers = library.figure("vms-vs-containers").stacks[1]
+    assert runtime_layer_problems(containers) == []
+    absent = [box for layer in containers.layers for box in layer if box.kind.value == "absent"]
+    assert {"No guest OS", "No hypervisor"} <= {box.label.en.split(":")[0] for box in absent}
+
+
+def test_runtime_check_rejects_a_runtime_layer_under_the_containers() -> None:
+    """The drawing this figure replaced: a full-width runtime layer the containers sat on."""
+    old = parse_figure(
+        MINIMAL.replace(
+            "      - - {label: {ko: 하드웨어",
+            "      - - {label: {ko: '컨테이너 런타임 (예: 도커 엔진)', "
+            "en: 'Container runtime (e.g. Docker Engine)'}, kind: virtualization, span: 2}\n"
+            "      - - {label: {ko: 호스트 OS, en: Host OS}, kind: os, span: 2}\n"
+            "      - - {label: {ko: 하드웨어",
+        ),
+        name="old",
+        path="diagrams/old.yml",
+    )
+    problems = runtime_layer_problems(old.stacks[0])
+    assert any("drawn under an application" in p for p in problems), problems
+    assert any("column of its own" in p for p in problems), problems
+
+
+def test_facts_image_layers_writable_on_top_read_only_below(library: DiagramLibrary) -> None:
+    (stack,) = library.figure("image-layers").stacks
+    (top,), *below = stack.layers
+    assert top.kind.value == "app" and top.emphasis
+    assert "Writable" in top.label.en and "쓰기 가능한" in top.label.ko
+    assert "upperdir" in top.label.en
+    assert len(below) >= 3
+    for (box,) in below:
+        assert box.label.en.startswith("Read-only") and box.label.ko.startswith("읽기 전용")
+    assert "base image" in below[-1][0].label.en.replace("\u00a0", " ")
+
+
 def test_rows_align_across_stacks(library: DiagramLibrary) -> None:
     """Side by side, the n-th layer from the bottom has the same y and height in each stack."""
+    figure = library.figure("vms-vs-containers")
     for locale in ("ko", "en"):
-        left, right = layout_figure(library.figure("vms-vs-containers"), locale)
-        assert left.height == right.height
-        rows_left = sorted({(b.y, b.height) for b in left.boxes})
-        rows_right = sorted({(b.y, b.height) for b in right.boxes})
-        assert rows_left == rows_right
+        layouts = layout_figure(figure, locale)
+        assert layouts[0].height == layouts[1].height
+        rows = []
+        for stack, layout in zip(figure.stacks, layouts, strict=True):
+            boxes = [box for layer in stack.layers for box in layer]
+            # A box spanning several rows (the runtime) has no single row to compare.
+            placed = zip(boxes, layout.boxes, strict=True)
+            rows.append(sorted({(b.y, b.height) for m, b in placed if m.rows == 1}))
+        assert rows[0] == rows[1]
 
 
 @pytest.mark.parametrize("name", FIGURES)
