@@ -20,6 +20,7 @@ EXPECTED_SLUGS = {
     "",
     "virtualization/",
     "hypervisors/",
+    "networking/",
     "containers/",
     "container-images/",
     "docker/",
