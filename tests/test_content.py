@@ -27,7 +27,7 @@ from cloudnotes.locales import LOCALES
 
 from tests.support import REPO, page_pairs, read_html
 
-TOPICS = ("virtualization", "hypervisors", "containers", "docker")
+TOPICS = ("virtualization", "hypervisors", "storage", "containers", "docker")
 MIN_REFERENCE_LINKS = 2
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

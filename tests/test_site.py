@@ -16,7 +16,15 @@ THEME_STRINGS = {
     "ko": {"search_placeholder": "검색", "top": "맨위로"},
     "en": {"search_placeholder": "Search", "top": "Back to top"},
 }
-EXPECTED_SLUGS = {"", "virtualization/", "hypervisors/", "containers/", "docker/", "glossary/"}
+EXPECTED_SLUGS = {
+    "",
+    "virtualization/",
+    "hypervisors/",
+    "storage/",
+    "containers/",
+    "docker/",
+    "glossary/",
+}
 
 
 def test_every_topic_of_the_notes_has_its_page(site: Path) -> None:
