@@ -31,6 +31,7 @@ TOPICS = (
     "virtualization",
     "hypervisors",
     "networking",
+    "storage",
     "containers",
     "container-images",
     "docker",

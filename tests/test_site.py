@@ -21,6 +21,7 @@ EXPECTED_SLUGS = {
     "virtualization/",
     "hypervisors/",
     "networking/",
+    "storage/",
     "containers/",
     "container-images/",
     "docker/",
