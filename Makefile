@@ -11,9 +11,9 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test lint lock bench manifest translations translation-done clean
 
 # Installs take only the locked files, checked against their hashes, and only wheels (no
-# build scripts run, no unhashed build tools are fetched). pip is the venv's own (ensurepip,
-# part of the interpreter): an unpinned `pip install --upgrade pip` was the one download
-# that no hash checked, and a locked, hashed set needs no newer resolver.
+# build scripts run, no unhashed build tools are fetched). pip stays the venv's own (ensurepip,
+# part of the interpreter): upgrading it would fetch the one package that no hash checks, and
+# a fully pinned, hashed set needs no newer resolver (pip 23.2.1 installs it).
 PIP_INSTALL := $(BIN)/pip install --quiet --require-hashes --only-binary :all:
 
 $(BIN)/mkdocs: requirements.txt
