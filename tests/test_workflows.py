@@ -171,7 +171,9 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def _build_step(jobs: dict[str, Any]) -> dict[str, Any]:
-    steps = [s for s in jobs["build"]["steps"] if "mkdocs build" in s.get("run", "")]
+    steps: list[dict[str, Any]] = [
+        s for s in jobs["build"]["steps"] if "mkdocs build" in s.get("run", "")
+    ]
     assert len(steps) == 1, "the build job must build the site in exactly one step"
     return steps[0]
 
