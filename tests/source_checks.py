@@ -81,7 +81,8 @@ def heading_id_problems(source: Path, article: Tag) -> list[str]:
     """
     headings = source_headings(source)
     problems = [
-        f"{h.where}: heading {h.text!r} has no explicit id; write it as `{h.text} {{ #some-id }}`"
+        f"{h.where}: heading {h.text!r} has no explicit id: end it with {{ #its-id }}, "
+        "the same id in both languages"
         for h in headings
         if h.id is None
     ]
