@@ -37,6 +37,8 @@ def _actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:
 
 def _zizmor(*paths: Path, config: Path | None = ZIZMOR_CONFIG) -> list[dict[str, Any]]:
     """zizmor's findings, offline, with its strictest low-noise persona (pedantic)."""
+    if not shutil.which(ZIZMOR):
+        pytest.fail("zizmor not found: `make test` installs it (requirements-test.txt)")
     config_args = ["--config", str(config)] if config else ["--no-config", "--no-ignores"]
     result = subprocess.run(
         [
