@@ -10,19 +10,33 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test lint bench manifest translations translation-done clean
+.PHONY: serve build test lint lock bench manifest translations translation-done clean
+
+# Installs take only the locked files, checked against their hashes, and only wheels (no
+# build scripts run, no unhashed build tools are fetched). pip stays the venv's own (ensurepip,
+# part of the interpreter): upgrading it would fetch the one package that no hash checks, and
+# a fully pinned, hashed set needs no newer resolver (pip 23.2.1 installs it).
+PIP_INSTALL := $(BIN)/pip install --quiet --require-hashes --only-binary :all:
 
 $(BIN)/mkdocs: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(BIN)/pytest: requirements-test.txt requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(PIP_INSTALL) -r requirements-test.txt
 	touch $@
+
+# A maintainer runs this after editing requirements*.in: every package pinned and hashed for
+# every platform, the versions already locked kept (pass UV_ARGS=--upgrade to move them).
+# 3.11.5 is the oldest Python that pymdown-extensions 13.1 supports.
+LOCK := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --universal \
+	--python-version 3.11.5 --custom-compile-command "make lock" $(UV_ARGS)
+
+lock: $(BIN)/pytest
+	$(LOCK) requirements.in -o requirements.txt
+	$(LOCK) requirements-test.in -o requirements-test.txt
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
