@@ -182,9 +182,8 @@ def test_removed_anchor_fails_and_a_redirect_repairs_a_moved_page(tmp_path: Path
 
     _edit(
         project / "mkdocs.yml",
-        "plugins:\n  - search\n",
-        "plugins:\n  - search\n  - redirects:\n      redirect_maps:\n"
-        "        hypervisors.md: hypervisor-basics.md\n",
+        "      redirect_maps:\n",
+        "      redirect_maps:\n        hypervisors.md: hypervisor-basics.md\n",
     )
     assert build_and_check("redirected") == []
     stub = (tmp_path / "redirected" / "en" / "hypervisors" / "index.html").read_text("utf-8")
@@ -239,3 +238,13 @@ def test_print_stylesheet_is_linked_and_hides_chrome(site: Path) -> None:
     for selector in (".md-header", ".md-sidebar", ".md-search", ".md-footer"):
         assert selector in text
     assert "attr(href)" in text
+
+
+def test_the_syllabus_alias_redirects_in_both_languages(site: Path) -> None:
+    """mkdocs.yml's one real redirect: /syllabus/ -> /linking/, per language, keeping #id."""
+    pages = read_site(site)
+    assert pages["/syllabus/"].redirect == "/linking/"
+    assert pages["/en/syllabus/"].redirect == "/en/linking/"
+    assert check(["/syllabus/#citing", "/en/syllabus/#citing"], pages) == []
+    stub = (site / "en" / "syllabus" / "index.html").read_text(encoding="utf-8")
+    assert 'location.href="../linking/"+(anchor?"#"+anchor:"")' in stub
