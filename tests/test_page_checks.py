@@ -1,5 +1,5 @@
-"""Markdown mistakes that used to pass the strict build (or crash it): each now fails it
-with the file:line and a fix (hooks/page_checks.py, cloudnotes.page_checks)."""
+"""Markdown mistakes MkDocs would publish silently (or crash on): each fails the strict
+build with the file:line and a fix (hooks/page_checks.py, cloudnotes.page_checks)."""
 
 from __future__ import annotations
 

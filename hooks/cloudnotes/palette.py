@@ -7,13 +7,11 @@ of each) and a rule that turns transitions off while the colour scheme switches:
 
 Its palette script sets and then removes that attribute on ``<body>`` on *every* page
 load, not only when the reader switches, and because the rule matches every element
-the browser restyles the whole page twice, right after the first paint. Measured with
-Lighthouse's mobile emulation this was about half of the main-thread blocking time on
-a topic page (bench/REPORT.md). Without the rule the attribute matches nothing, so
-setting it costs nothing. What a reader can see instead: the colours fade for a moment
-(Material's own 0.25 s transitions) when they press the light/dark toggle. (A first
-visit needs no switch at all: overrides/partials/palette-first-visit.html starts the page
-in the reader's system scheme.)
+the browser restyles the whole page twice, right after the first paint (bench/REPORT.md
+has the numbers). Without the rule the attribute matches nothing. What a reader can see
+instead: the colours fade for a moment (Material's own 0.25 s transitions) when they
+press the light/dark toggle; a first visit needs no switch at all
+(overrides/partials/palette-first-visit.html starts the page in the system scheme).
 
 The trim is done on the built file by :func:`trim_palette`, a pure function over the
 stylesheet's text, with tinycss2 as the parser so that ``@media`` blocks and selector

@@ -2,9 +2,8 @@
 
 ``docs/assets/stylesheets/site.css`` lists our stylesheets as plain ``@import`` rules:
 readable, and valid CSS as it stands. Left as is, each import is one more request the
-browser must finish before it paints (Lighthouse mobile: first contentful paint went
-from about 0.9 s to 1.8 s with seven separate files). At build time the imports are
-replaced by the files' contents, with an ``@import … print;`` becoming ``@media print``.
+browser must finish before it paints. At build time the imports are replaced by the
+files' contents, with an ``@import … print;`` becoming ``@media print``.
 """
 
 from __future__ import annotations
