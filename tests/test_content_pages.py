@@ -12,7 +12,15 @@ from tests.source_checks import uncited_footnotes
 from tests.support import read_html
 
 # Pages rewritten against primary sources; add a slug here when another page is.
-CHECKED_PAGES = ["virtualization/", "hypervisors/", "containers/", "docker/"]
+CHECKED_PAGES = [
+    "virtualization/",
+    "hypervisors/",
+    "networking/",
+    "storage/",
+    "containers/",
+    "container-images/",
+    "docker/",
+]
 
 
 def _both(site: Path, slug: str) -> dict[str, BeautifulSoup]:
@@ -38,7 +46,8 @@ def test_callouts_and_questions_match_across_languages(site: Path, slug: str) ->
     questions = {lang: len(_article(s).select("details.question")) for lang, s in pages.items()}
     assert callouts["ko"] == callouts["en"] >= 1, f"{slug}: misconception callouts {callouts}"
     assert questions["ko"] == questions["en"], f"{slug}: self-check questions {questions}"
-    assert 2 <= questions["ko"] <= 4, f"{slug}: want 2-4 self-check questions, got {questions}"
+    # One or two per mechanism a page teaches; more would no longer fit a phone-length page.
+    assert 2 <= questions["ko"] <= 6, f"{slug}: want 2-6 self-check questions, got {questions}"
 
 
 @pytest.mark.parametrize("slug", CHECKED_PAGES)
