@@ -71,6 +71,8 @@ BAD: list[tuple[str, str, int, str]] = [
     ("raw C1 control", en("Hard\x9bware"), 8, "U+009B"),
     ("raw NEL", en("Hard\x85ware"), 8, "U+0085"),
     ("escaped BEL", en('"Hard\\x07ware"'), 8, "text contains U+0007, a control character"),
+    ("BEL with old Mac line ends", en("Hard\x07ware").replace("\n", "\r"), 8, "U+0007"),
+    ("unclosed at the end", MINIMAL + "  - {columns: 1", 9, "malformed YAML"),
     # Bidi and invisible characters, raw (exact line and column) or escaped.
     ("raw RLO", en("\u202egnp.exe"), 8, "U+202E RIGHT-TO-LEFT OVERRIDE"),
     ("escaped RLO", en('"\\u202egnp.exe"'), 8, "U+202E RIGHT-TO-LEFT OVERRIDE"),

@@ -84,8 +84,7 @@ class DiagramLibrary:
             )
         data = path.read_bytes()
         try:
-            # Universal newlines, as Path.read_text: libyaml and our line numbers then agree.
-            text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise DiagramError(
                 where=Where(self._display(path), data.count(b"\n", 0, error.start) + 1),

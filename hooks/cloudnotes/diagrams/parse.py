@@ -82,6 +82,8 @@ def parse_figure(
                 f"stacks of {MAX_LAYERS} layers, {MAX_BOXES} boxes in all"
             ),
         )
+    # Universal newlines, as libyaml counts lines (a lone CR ends one too).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     _check_characters(text, path=path)
     root = _compose(text, path=path)
     _check_tags(root, path=path)
@@ -129,7 +131,9 @@ def _compose(text: str, *, path: str) -> Node:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
+        # At the end of the file libyaml points one line past the last: name the last line.
+        last = max(1, text.count("\n") + (not text.endswith("\n")))
+        line = min(mark.line + 1, last) if mark is not None else 1
         problem = exc.problem or exc.context or "malformed YAML"
         raise DiagramError(
             where=Where(path, line),
@@ -191,7 +195,7 @@ _NO_BREAK_HINT = 'for a space that must not break, write \\_ in a double-quoted 
 def _check_characters(text: str, *, path: str) -> None:
     """Refuse characters that hide or reorder what a reviewer reads, wherever they are."""
     for index, char in enumerate(text):
-        if char in "\t\n\r" or (index == 0 and char == "\ufeff") or " " <= char <= "~":
+        if char in "\t\n" or (index == 0 and char == "\ufeff") or " " <= char <= "~":
             continue
         reason = _hidden(char)
         if reason is not None:
