@@ -6,8 +6,11 @@ exponential ``use:`` chains; the cases that must keep working render as written.
 
 from __future__ import annotations
 
+import os
 import re
 import signal
+import subprocess
+import sys
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -27,6 +30,7 @@ from cloudnotes.diagrams.parse import (
     MAX_DESCRIPTION_CHARS,
     MAX_LABEL_CHARS,
     MAX_LAYERS,
+    MAX_NESTING,
     MAX_SOURCE_CHARS,
     MAX_STACKS,
 )
@@ -122,6 +126,7 @@ BAD: list[tuple[str, str, int, str]] = [
      MINIMAL.replace("en: App}", "en: " + " ".join(["WWWWWW"] * (MAX_LINES_PER_BOX + 1)) + "}", 1),
      6, f"takes {MAX_LINES_PER_BOX + 1} lines in its box, more than {MAX_LINES_PER_BOX}"),
     ("source too long", MINIMAL + "#" * MAX_SOURCE_CHARS, 1, "characters, more than"),
+    ("nested 13 deep", en("[" * 6 + "x" + "]" * 6), 8, f"nest more than {MAX_NESTING} deep"),
 ]  # fmt: skip
 
 
@@ -178,6 +183,30 @@ def test_figure_with_too_many_boxes_fails_at_the_stack_that_goes_past() -> None:
         at=f"diagrams/bad.yml:{3 + (first_over - 1) * 22 + 1}",
         problem=f"{first_over * 20} boxes, more than {MAX_BOXES}",
     )
+
+
+def test_deep_nesting_fails_instead_of_crashing() -> None:
+    """libyaml's composer overflowed the C stack on these: the build died with SIGSEGV."""
+    script = (
+        "from cloudnotes.diagrams import DiagramError, parse_figure\n"
+        "deep = ('[' * 49_000 + ']' * 49_000, '- ' * 30_000 + 'x', 'a: ' + '{b: ' * 9_000)\n"
+        "for source in deep:\n"
+        "    try:\n"
+        "        parse_figure(source, name='bad', path='diagrams/bad.yml')\n"
+        "    except DiagramError as error:\n"
+        "        print(error.message())\n"
+    )
+    hooks = Path(parse_module.__file__).parents[2]  # the code under test, wherever it is
+    env = {**os.environ, "PYTHONPATH": str(hooks)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, f"exit {done.returncode}: {done.stderr}"
+    messages = done.stdout.splitlines()
+    assert len(messages) == 3, done.stdout
+    for message in messages:
+        assert message.startswith("diagrams/bad.yml:1: "), message
+        assert f"nest more than {MAX_NESTING} deep. Fix: " in message, message
 
 
 def test_reader_errors_name_their_line_too(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -343,6 +372,6 @@ def test_limits_are_well_above_the_real_figures_and_documented() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     section = readme.split("## Add a diagram")[1].split("\n## ")[0]
     for limit in (MAX_STACKS, MAX_LAYERS, MAX_COLUMNS, MAX_BOXES, MAX_LABEL_CHARS,
-                  MAX_LINES_PER_BOX, MAX_USE_DEPTH):  # fmt: skip
+                  MAX_LINES_PER_BOX, MAX_USE_DEPTH, MAX_NESTING):  # fmt: skip
         assert re.search(rf"\b{limit}\b", section), f"README's limits lack {limit}"
     assert f"{MAX_DESCRIPTION_CHARS:,}" in section

@@ -26,6 +26,9 @@ MAX_ROWS_PER_BOX = 6
 MAX_BOXES = 200  # per figure
 MAX_LABEL_CHARS = 200  # a box label, a stack label or the title, in each language
 MAX_DESCRIPTION_CHARS = 2_000
+# Lists and mappings inside each other; a figure needs 7 (figure, stacks, stack, layers,
+# layer, box, label). libyaml's composer overflows the C stack (a crash) on deep nesting.
+MAX_NESTING = 12
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
@@ -126,8 +129,26 @@ def parse_figure(
     )
 
 
+def _check_nesting(text: str, *, path: str) -> None:
+    """Refuse deep nesting from the parser's events, before the composer recurses into it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                line = event.start_mark.line + 1 if event.start_mark is not None else 1
+                raise DiagramError(
+                    where=Where(path, line),
+                    problem=f"lists and mappings nest more than {MAX_NESTING} deep",
+                    fix="close the brackets or fix the indentation (a figure needs 7 levels)",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def _compose(text: str, *, path: str) -> Node:
     try:
+        _check_nesting(text, path=path)
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
