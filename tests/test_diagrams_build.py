@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,16 @@ markdown_extensions:
 """
 
 
-def make_site(root: Path, *, source: str = MINIMAL, name: str = "fig") -> Path:
+def make_site(
+    root: Path, *, source: str = MINIMAL, name: str = "fig", others: dict[str, str] | None = None
+) -> Path:
     (root / "docs").mkdir(parents=True)
     (root / "diagrams").mkdir()
     (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     (root / "docs" / "index.md").write_text(PAGE.format(name=name), encoding="utf-8")
     (root / "diagrams" / "fig.yml").write_text(source, encoding="utf-8")
+    for other, text in (others or {}).items():
+        (root / "diagrams" / f"{other}.yml").write_text(text, encoding="utf-8")
     return root
 
 
@@ -61,6 +66,13 @@ BAD = [
      "diagrams/fig.yml:5", "empty stack"),
     ("span too wide", MINIMAL.replace("span: 2", "span: 5"), "fig", "diagrams/fig.yml:8",
      "span wider than its stack"),
+    # These three reached the page, or crashed with "report a bug" and no source line.
+    ("number in another base", MINIMAL.replace("span: 2", "span: 0x2"), "fig",
+     "diagrams/fig.yml:8", "not as a plain decimal number"),
+    ("bidi override", MINIMAL.replace("en: Hardware", "en: \u202egnp.exe"), "fig",
+     "diagrams/fig.yml:8", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("null label", MINIMAL.replace("ko: 하드웨어", "ko: null"), "fig", "diagrams/fig.yml:8",
+     "reads as null"),
 ]  # fmt: skip
 
 
@@ -77,6 +89,22 @@ def test_bad_input_fails_with_file_line_page_and_fix(
     assert "Traceback" not in log, log
     assert where in log and problem in log and "Fix: " in log, log
     assert "used in docs/index.md:5" in log, log  # the page and its fence line
+
+
+def test_exponential_use_chain_stops_the_build_fast(tmp_path: Path) -> None:
+    """fig uses f1 four times, f1 uses f2 four times...: 4,096 stacks built before."""
+    head = "title: {ko: 제목, en: Title}\ndescription: {ko: 설명, en: Description}\nstacks:\n"
+    others = {f"f{i}": head + f"  - use: f{i + 1}\n" * 4 for i in range(1, 6)}
+    others["f6"] = MINIMAL
+    root = make_site(tmp_path / "src", source=head + "  - use: f1\n" * 4, others=others)
+    started = time.perf_counter()
+    result = build_site(tmp_path / "out", config=root / "mkdocs.yml", cwd=root)
+    assert result.returncode != 0
+    assert time.perf_counter() - started < 30  # mkdocs itself takes most of it
+    log = result.stderr
+    assert "Traceback" not in log, log
+    assert "used in docs/index.md:5: diagrams/f4.yml:7: " in log, log
+    assert "16 stacks, more than 12. Fix: " in log, log
 
 
 def test_edited_source_is_reread_on_the_next_build(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ ROW_MIN = 38.0
 HEADING_FONT_SIZE = 15.0
 HEADING_LINE_HEIGHT = 20.0
 HEADING_GAP = 8.0
+MAX_LINES_PER_BOX = 8  # real figures wrap a label to 3 lines at most
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,16 @@ def _wrap_box(stack: Stack, box: Box, locale: str) -> list[str]:
                 f"({box.span} of {stack.columns} columns)"
             ),
             fix="shorten the word, put a space in it, raise 'span', or lower 'columns'",
+        )
+    if len(lines) > MAX_LINES_PER_BOX:
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        raise DiagramError(
+            where=box.where,
+            problem=(
+                f"the {locale} label {shown!r} takes {len(lines)} lines in its box, "
+                f"more than {MAX_LINES_PER_BOX}"
+            ),
+            fix="shorten the label, raise 'span', or lower 'columns'",
         )
     return lines
 

@@ -16,11 +16,45 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..locales import LOCALES
 from .model import Box, DiagramError, Figure, Kind, Label, Stack, Where
 
+# Limits, far above the real figures (README.md, "Add a diagram"), so that no source can
+# make a build slow or a page huge: each is an author error with file:line, never a cut.
+MAX_SOURCE_CHARS = 100_000
+MAX_STACKS = 12  # per figure, counting the stacks that 'use:' brings in
+MAX_LAYERS = 20  # per stack
 MAX_COLUMNS = 6
 MAX_ROWS_PER_BOX = 6
+MAX_BOXES = 200  # per figure
+MAX_LABEL_CHARS = 200  # a box label, a stack label or the title, in each language
+MAX_DESCRIPTION_CHARS = 2_000
+# Lists and mappings inside each other; a figure needs 7 (figure, stacks, stack, layers,
+# layer, box, label). libyaml's composer overflows the C stack (a crash) on deep nesting.
+MAX_NESTING = 12
+
 _SPACES = re.compile(r"[ \t\r\n]+")
-_INT_TAG = "tag:yaml.org,2002:int"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_TAG = "tag:yaml.org,2002:"
+_STR_TAG = _TAG + "str"
+_INT_TAG = _TAG + "int"
+_BOOL_TAG = _TAG + "bool"
+# What the resolver gives untagged YAML; any other tag (!!binary, !!set, !foo) was written
+# on purpose and would be silently ignored, so it is refused.
+_STANDARD_TAGS = frozenset(
+    _TAG + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value", "map", "seq")
+)
+# How a scalar that is not text reads, for the "quote it" error.
+_NOT_TEXT = {
+    _TAG + "null": "null (no text)",
+    _TAG + "int": "a number",
+    _TAG + "float": "a number",
+    _TAG + "bool": "true or false",
+    _TAG + "timestamp": "a date",
+}
+# Invisible characters that are not format characters (Cf): Default_Ignorable_Code_Point
+# letters and marks, such as the Hangul fillers, which look like nothing or like a space.
+_INVISIBLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
+)
 _KINDS = ", ".join(kind.value for kind in Kind)
 
 FIGURE_KEYS = ("title", "description", "stacks")
@@ -42,16 +76,101 @@ def parse_figure(
     A stack written as ``- use: other-figure`` takes the stacks of ``other-figure``
     through ``resolve``, so a comparison figure never repeats (and drifts from) its parts.
     """
+    if len(text) > MAX_SOURCE_CHARS:
+        raise DiagramError(
+            where=Where(path, 1),
+            problem=f"the file has {len(text):,} characters, more than {MAX_SOURCE_CHARS:,}",
+            fix=(
+                f"split the figure into smaller figures: a figure holds at most {MAX_STACKS} "
+                f"stacks of {MAX_LAYERS} layers, {MAX_BOXES} boxes in all"
+            ),
+        )
+    # Universal newlines, as libyaml counts lines (a lone CR ends one too).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _check_characters(text, path=path)
+    root = _compose(text, path=path)
+    _check_tags(root, path=path)
+    fields = _mapping(root, path=path, allowed=FIGURE_KEYS, what="a figure")
+    where = _where(root, path)
+    title = _label(_required(fields, "title", root, path=path, what="a figure"), path=path)
+    description = _label(
+        _required(fields, "description", root, path=path, what="a figure"),
+        path=path,
+        max_chars=MAX_DESCRIPTION_CHARS,
+    )
+    stacks_node = _required(fields, "stacks", root, path=path, what="a figure")
+    stack_nodes = _sequence(stacks_node, path=path, what="stacks")
+    if not stack_nodes:
+        raise DiagramError(
+            where=_where(stacks_node, path),
+            problem="the figure has no stacks",
+            fix="add at least one stack under 'stacks:'",
+        )
+    _at_most(stack_nodes, MAX_STACKS, path=path, what="the figure", items="stacks")
+    stacks: list[Stack] = []
+    boxes = 0
+    for node in stack_nodes:
+        added = _stack_or_use(node, path=path, resolve=resolve)
+        stacks.extend(added)
+        boxes += sum(len(layer) for stack in added for layer in stack.layers)
+        if len(stacks) > MAX_STACKS or boxes > MAX_BOXES:
+            count, most, items = (
+                (len(stacks), MAX_STACKS, "stacks")
+                if len(stacks) > MAX_STACKS
+                else (boxes, MAX_BOXES, "boxes")
+            )
+            raise DiagramError(
+                where=_where(node, path),
+                problem=f"with this stack the figure has {count} {items}, more than {most}",
+                fix="split the figure into smaller figures (README.md, 'Add a diagram')",
+            )
+    return Figure(
+        name=name, title=title, description=description, stacks=tuple(stacks), where=where
+    )
+
+
+def _check_nesting(text: str, *, path: str) -> None:
+    """Refuse deep nesting from the parser's events, before the composer recurses into it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                line = event.start_mark.line + 1 if event.start_mark is not None else 1
+                raise DiagramError(
+                    where=Where(path, line),
+                    problem=f"lists and mappings nest more than {MAX_NESTING} deep",
+                    fix="close the brackets or fix the indentation (a figure needs 7 levels)",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _compose(text: str, *, path: str) -> Node:
     try:
+        _check_nesting(text, path=path)
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
+        # At the end of the file libyaml points one line past the last: name the last line.
+        last = max(1, text.count("\n") + (not text.endswith("\n")))
+        line = min(mark.line + 1, last) if mark is not None else 1
         problem = exc.problem or exc.context or "malformed YAML"
         raise DiagramError(
             where=Where(path, line),
             problem=f"malformed YAML ({problem})",
             fix="check indentation and quoting on this line; quote labels that contain ': ' or '#'",
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        # _check_characters refuses these first. libyaml counts the position in UTF-8 bytes.
+        if _LOADER is yaml.SafeLoader:
+            line = text.count("\n", 0, exc.position) + 1
+        else:
+            line = text.encode("utf-8")[: exc.position].count(b"\n") + 1
+        raise DiagramError(
+            where=Where(path, line),
+            problem=f"malformed YAML ({exc.reason})",
+            fix="delete the character the problem names",
         ) from None
     except yaml.YAMLError as exc:
         raise DiagramError(
@@ -65,26 +184,79 @@ def parse_figure(
             problem="the file is empty",
             fix="give the figure title, description and stacks (README.md, 'Add a diagram')",
         )
-    fields = _mapping(root, path=path, allowed=FIGURE_KEYS, what="a figure")
-    where = _where(root, path)
-    title = _label(_required(fields, "title", root, path=path, what="a figure"), path=path)
-    description = _label(
-        _required(fields, "description", root, path=path, what="a figure"), path=path
-    )
-    stacks_node = _required(fields, "stacks", root, path=path, what="a figure")
-    stack_nodes = _sequence(stacks_node, path=path, what="stacks")
-    if not stack_nodes:
+    return root
+
+
+def _hidden(char: str) -> str | None:
+    """Why ``char`` must not be in a source or label, or None when it may."""
+    category = unicodedata.category(char)
+    code = ord(char)
+    if category == "Cc":
+        return "a control character"
+    if category == "Cf":
+        return "an invisible format character, which can hide text or reverse its direction"
+    if category in ("Zl", "Zp"):
+        return "a line or paragraph separator"
+    if category == "Cs" or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return "not a character (a surrogate or noncharacter)"
+    if _INVISIBLE.match(char):
+        return "an invisible character"
+    return None
+
+
+def _codepoint(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}".rstrip()
+
+
+_HIDDEN_FIX = "delete it (retype the text around it if it was pasted)"
+_NO_BREAK_HINT = 'for a space that must not break, write \\_ in a double-quoted label ("100\\_GB")'
+
+
+def _check_characters(text: str, *, path: str) -> None:
+    """Refuse characters that hide or reorder what a reviewer reads, wherever they are."""
+    for index, char in enumerate(text):
+        if char in "\t\n" or (index == 0 and char == "\ufeff") or " " <= char <= "~":
+            continue
+        reason = _hidden(char)
+        if reason is not None:
+            line_start = text.rfind("\n", 0, index) + 1
+            raise DiagramError(
+                where=Where(path, text.count("\n", 0, index) + 1),
+                problem=f"column {index - line_start + 1} holds {_codepoint(char)}, {reason}",
+                fix=f"{_HIDDEN_FIX}; {_NO_BREAK_HINT}",
+            )
+
+
+def _check_tags(root: Node, *, path: str) -> None:
+    """Refuse explicit tags (``!!binary``, ``!foo``): nothing here would honour them."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:  # an alias, possibly of its own ancestor
+            continue
+        seen.add(id(node))
+        if node.tag not in _STANDARD_TAGS:
+            tag = "!!" + node.tag.removeprefix(_TAG) if node.tag.startswith(_TAG) else node.tag
+            raise DiagramError(
+                where=_where(node, path),
+                problem=f"the YAML tag {tag} is not supported",
+                fix="delete the tag (the '!...' before the value); quote text instead",
+            )
+        if isinstance(node, MappingNode):
+            todo.extend(child for pair in reversed(node.value) for child in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            todo.extend(reversed(node.value))
+
+
+def _at_most(nodes: list[Node], most: int, *, path: str, what: str, items: str) -> None:
+    if len(nodes) > most:
         raise DiagramError(
-            where=_where(stacks_node, path),
-            problem="the figure has no stacks",
-            fix="add at least one stack under 'stacks:'",
+            where=_where(nodes[most], path),
+            problem=f"{what} has {len(nodes)} {items}, more than {most}",
+            fix="split the figure into smaller figures (README.md, 'Add a diagram')",
         )
-    stacks: list[Stack] = []
-    for node in stack_nodes:
-        stacks.extend(_stack_or_use(node, path=path, resolve=resolve))
-    return Figure(
-        name=name, title=title, description=description, stacks=tuple(stacks), where=where
-    )
 
 
 def _where(node: Node, path: str) -> Where:
@@ -147,7 +319,7 @@ def _scalar_text(node: Node, *, path: str, what: str) -> str:
     return str(node.value)
 
 
-def _label(node: Node, *, path: str) -> Label:
+def _label(node: Node, *, path: str, max_chars: int = MAX_LABEL_CHARS) -> Label:
     fields = _mapping(node, path=path, allowed=LOCALES, what="a label")
     texts: dict[str, str] = {}
     for locale in LOCALES:
@@ -157,23 +329,45 @@ def _label(node: Node, *, path: str) -> Label:
                 problem=f"label has no {locale!r} text",
                 fix=f"give every label both languages: {{ko: ..., en: ...}} (add '{locale}:')",
             )
-        # Only ASCII spaces fold and break lines: a no-break space ("100\\_GB" in YAML) holds.
-        raw = _scalar_text(fields[locale], path=path, what="label text")
-        text = _SPACES.sub(" ", raw).strip(" ")
-        if not text:
-            raise DiagramError(
-                where=_where(fields[locale], path),
-                problem=f"label {locale!r} text is empty",
-                fix="write the label text",
-            )
-        if any(unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") for char in text):
-            raise DiagramError(
-                where=_where(fields[locale], path),
-                problem=f"label {locale!r} text contains a control or unassigned character",
-                fix="remove escape sequences such as \\x00 from the label",
-            )
-        texts[locale] = text
+        texts[locale] = _label_text(fields[locale], locale=locale, path=path, max_chars=max_chars)
     return Label(ko=texts["ko"], en=texts["en"])
+
+
+def _label_text(node: Node, *, locale: str, path: str, max_chars: int) -> str:
+    raw = _scalar_text(node, path=path, what="label text")
+    where = _where(node, path)
+    if node.tag != _STR_TAG and not (node.tag == _TAG + "null" and not raw):
+        reads_as = _NOT_TEXT.get(node.tag, "something else")
+        raise DiagramError(
+            where=where,
+            problem=f"label {locale!r} text {raw!r} reads as {reads_as}, not as text",
+            fix=f'quote it ({locale}: "{raw}") if that is the label, or write the label text',
+        )
+    # Only ASCII spaces fold and break lines: a no-break space ("100\\_GB" in YAML) holds.
+    text = _SPACES.sub(" ", raw).strip(" ")
+    if not text:
+        raise DiagramError(
+            where=where,
+            problem=f"label {locale!r} text is empty",
+            fix="write the label text",
+        )
+    if len(text) > max_chars:
+        raise DiagramError(
+            where=where,
+            problem=f"label {locale!r} text has {len(text):,} characters, more than {max_chars:,}",
+            fix="shorten it; the page text around the figure can say the rest",
+        )
+    for char in text:
+        reason = _hidden(char)
+        if reason is None and unicodedata.category(char) in ("Co", "Cn"):
+            reason = "a private-use or unassigned code point"
+        if reason is not None:
+            raise DiagramError(
+                where=where,
+                problem=f"label {locale!r} text contains {_codepoint(char)}, {reason}",
+                fix=f"delete it or its escape sequence (such as \\u202e); {_NO_BREAK_HINT}",
+            )
+    return text
 
 
 def _int(node: Node, *, path: str, key: str, low: int, high: int) -> int:
@@ -183,14 +377,23 @@ def _int(node: Node, *, path: str, key: str, low: int, high: int) -> int:
             problem=f"{key!r} must be a whole number",
             fix=f"write {key}: followed by a number from {low} to {high}",
         )
-    value = int(node.value)
-    if not low <= value <= high:
+    # YAML 1.1 also reads 0x2, 0o2, 0b1, 010 (octal), 1_0 and 1:0 (base 60) as integers.
+    raw = str(node.value)
+    if not _DECIMAL.fullmatch(raw):
         raise DiagramError(
             where=_where(node, path),
-            problem=f"{key!r} is {value}, outside {low}..{high}",
+            problem=f"{key!r} is written {raw!r}, not as a plain decimal number",
+            fix=f"write it in the digits 0-9 only, a number from {low} to {high}",
+        )
+    # Compared as text first: int() refuses strings of more than 4,300 digits.
+    if len(raw) > len(str(high)) or not low <= int(raw) <= high:
+        shown = raw if len(raw) <= 12 else raw[:12] + "..."
+        raise DiagramError(
+            where=_where(node, path),
+            problem=f"{key!r} is {shown}, outside {low}..{high}",
             fix=f"use a number from {low} to {high}",
         )
-    return value
+    return int(raw)
 
 
 def _stack_or_use(node: Node, *, path: str, resolve: ResolveStacks | None) -> tuple[Stack, ...]:
@@ -226,6 +429,7 @@ def _stack(node: Node, fields: dict[str, Node], *, path: str) -> Stack:
             problem="empty stack: 'layers' has no layers",
             fix="list the layers from top to bottom, each a list of boxes",
         )
+    _at_most(layer_nodes, MAX_LAYERS, path=path, what="the stack", items="layers")
     occupied: set[tuple[int, int]] = set()
     placed_rows: list[tuple[Box, ...]] = []
     for row, layer_node in enumerate(layer_nodes):
