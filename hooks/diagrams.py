@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cloudnotes import site_context
-from cloudnotes.diagrams import DiagramError, render_figure_html
+from cloudnotes.diagrams import render_figure_html
 from cloudnotes.diagrams.library import NAME
 from cloudnotes.diagrams.placement import compare_placements, diagram_fences
 from cloudnotes.errors import AuthorError, Where
@@ -118,7 +118,7 @@ def format_fence(
             figure_id=f"dg-{name}-{occurrence}",
             abbreviations=context.abbreviations(),
         )
-    except (AuthorError, DiagramError) as error:
+    except AuthorError as error:
         message = error.message()
         if where is not None and not message.startswith(str(where)):
             message = f"Diagram {name!r} used in {where}: {message}"

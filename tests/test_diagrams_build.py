@@ -98,7 +98,7 @@ def test_exponential_use_chain_stops_the_build_fast(tmp_path: Path) -> None:
     others["f6"] = MINIMAL
     root = make_site(tmp_path / "src", source=head + "  - use: f1\n" * 4, others=others)
     started = time.perf_counter()
-    result = build_site(tmp_path / "out", config=root / "mkdocs.yml", cwd=root)
+    result = build_site(tmp_path / "out", config=root / "mkdocs.yml")
     assert result.returncode != 0
     assert time.perf_counter() - started < 30  # mkdocs itself takes most of it
     log = result.stderr

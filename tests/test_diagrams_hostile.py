@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cloudnotes.diagrams import DiagramError, DiagramLibrary, parse_figure, render_figure_html
+from cloudnotes.diagrams import AuthorError, DiagramLibrary, parse_figure, render_figure_html
 from cloudnotes.diagrams import library as library_module
 from cloudnotes.diagrams import parse as parse_module
 from cloudnotes.diagrams.layout import MAX_LINES_PER_BOX
@@ -147,8 +147,8 @@ def deadline(seconds: float) -> Iterator[None]:
 
 
 def fails_with(make: Callable[[], object], *, at: str, problem: str) -> str:
-    """Run ``make``; it must raise a DiagramError at ``at`` that says ``problem`` and a fix."""
-    with deadline(5), pytest.raises(DiagramError) as caught:
+    """Run ``make``; it must raise a AuthorError at ``at`` that says ``problem`` and a fix."""
+    with deadline(5), pytest.raises(AuthorError) as caught:
         make()
     message = caught.value.message()
     assert message.startswith(f"{at}: "), message
@@ -188,12 +188,12 @@ def test_figure_with_too_many_boxes_fails_at_the_stack_that_goes_past() -> None:
 def test_deep_nesting_fails_instead_of_crashing() -> None:
     """libyaml's composer overflowed the C stack on these: the build died with SIGSEGV."""
     script = (
-        "from cloudnotes.diagrams import DiagramError, parse_figure\n"
+        "from cloudnotes.diagrams import AuthorError, parse_figure\n"
         "deep = ('[' * 49_000 + ']' * 49_000, '- ' * 30_000 + 'x', 'a: ' + '{b: ' * 9_000)\n"
         "for source in deep:\n"
         "    try:\n"
         "        parse_figure(source, name='bad', path='diagrams/bad.yml')\n"
-        "    except DiagramError as error:\n"
+        "    except AuthorError as error:\n"
         "        print(error.message())\n"
     )
     hooks = Path(parse_module.__file__).parents[2]  # the code under test, wherever it is
@@ -282,7 +282,7 @@ def test_exponential_use_chain_fails_fast(
     assert time.perf_counter() - started < 1.0
     # f1 fails as fast: from the cache, or (one level less deep) at the stack limit.
     started = time.perf_counter()
-    with pytest.raises(DiagramError):
+    with pytest.raises(AuthorError):
         library.figure("f1")
     assert time.perf_counter() - started < 1.0
 
@@ -367,7 +367,9 @@ def test_limits_are_well_above_the_real_figures_and_documented() -> None:
     assert max(sum(len(layer) for s in f.stacks for layer in s.layers) for f in figures) * 5 <= (
         MAX_BOXES
     )
-    longest = max(len(text) for box in boxes for text in (box.label.ko, box.label.en))
+    longest = max(
+        len(text) for box in boxes for text in (box.label.text("ko"), box.label.text("en"))
+    )
     assert longest * 3 <= MAX_LABEL_CHARS
     readme = (REPO / "README.md").read_text("utf-8")
     section = readme.split("## Add a diagram")[1].split("\n## ")[0]

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import yaml
-from cloudnotes.diagrams import DiagramError, parse_figure, render_figure_html
+from cloudnotes.diagrams import AuthorError, parse_figure, render_figure_html
 from cloudnotes.diagrams.layout import GAP, PAD
 from cloudnotes.diagrams.model import Kind
 from cloudnotes.diagrams.parse import MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS, MAX_LAYERS, MAX_STACKS
@@ -296,15 +296,16 @@ def broken_sources(draw: st.DrawFn) -> tuple[str, str, str]:
     return dump(figure), f"{MAX_STACKS + 1} stacks, more than {MAX_STACKS}", ""
 
 
-def check_error(error: DiagramError, source: str) -> int:
+def check_error(error: AuthorError, source: str) -> int:
     """The house shape, at a line of the source; returns the line."""
     message = error.message()
     assert message.startswith(f"{PATH}:") and ". Fix: " in message, message
     assert error.where is not None and error.problem and error.fix
     text = source.replace("\r\n", "\n").replace("\r", "\n")
     lines = max(1, text.count("\n") + (not text.endswith("\n")))
-    assert 1 <= error.where.line <= lines, message
-    return error.where.line
+    line = error.where.line
+    assert line is not None and 1 <= line <= lines, message
+    return line
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -316,7 +317,7 @@ def test_broken_figures_fail_at_the_line_of_the_fault(
     try:
         figure = parse_figure(source, name="gen", path=PATH)
         render_figure_html(figure, locale=locale, figure_id="g")
-    except DiagramError as error:
+    except AuthorError as error:
         line = check_error(error, source)
         assert problem in error.message(), error.message()
         assert on_line in source.splitlines()[line - 1], (line, error.message(), source)
@@ -341,7 +342,7 @@ def test_spliced_garbage_renders_well_formed_or_fails_clearly(
     try:
         parsed = parse_figure(source, name="gen", path=PATH)
         html = render_figure_html(parsed, locale="ko", figure_id="g")
-    except DiagramError as error:
+    except AuthorError as error:
         check_error(error, source)
     else:
         check_rendered(html, None, "ko")
@@ -353,7 +354,7 @@ def test_arbitrary_text_renders_well_formed_or_fails_clearly(text: str) -> None:
     try:
         figure = parse_figure(text, name="gen", path=PATH)
         html = render_figure_html(figure, locale="ko", figure_id="g")
-    except DiagramError as error:
+    except AuthorError as error:
         check_error(error, text)
     else:
         check_rendered(html, None, "ko")

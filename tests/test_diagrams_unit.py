@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from cloudnotes.diagrams import DiagramError, DiagramLibrary, parse_figure, render_figure_html
+from cloudnotes.diagrams import AuthorError, DiagramLibrary, parse_figure, render_figure_html
 from cloudnotes.diagrams.layout import BOX_PAD_X, FONT_SIZE, layout_figure
 from cloudnotes.diagrams.model import Box, Stack
 from cloudnotes.diagrams.textwidth import text_width, wrap_text
@@ -94,7 +94,7 @@ def test_facts_vms_carry_a_guest_kernel_containers_share_the_host_kernel(
     assert "guest" not in ct_kinds and "absent" in ct_kinds
     host = [box for layer in containers.layers for box in layer if box.kind.value == "os"]
     assert len(host) == 1 and host[0].span == containers.columns and host[0].emphasis
-    assert "shared" in host[0].label.en and "공유" in host[0].label.ko
+    assert "shared" in host[0].label.text("en") and "공유" in host[0].label.text("ko")
 
 
 def _cells(box: Box) -> set[tuple[int, int]]:
@@ -109,7 +109,7 @@ def runtime_layer_problems(stack: Stack) -> list[str]:
     """What is wrong with a containers stack that should show the runtime beside them."""
     boxes = [box for layer in stack.layers for box in layer]
     apps = [box for box in boxes if box.kind.value == "app"]
-    runtimes = [box for box in boxes if "Container runtime" in box.label.en]
+    runtimes = [box for box in boxes if "Container runtime" in box.label.text("en")]
     problems = []
     for app in apps:
         under = [
@@ -119,7 +119,7 @@ def runtime_layer_problems(stack: Stack) -> list[str]:
         ]
         between = [box for box in under if box.kind.value in ("virtualization", "tool")]
         if between:
-            problems.append(f"{between[0].label.en!r} is drawn under an application")
+            problems.append(f"{between[0].label.text('en')!r} is drawn under an application")
     if len(runtimes) != 1:
         problems.append(f"want one container runtime box, found {len(runtimes)}")
         return problems
@@ -130,7 +130,7 @@ def runtime_layer_problems(stack: Stack) -> list[str]:
         problems.append("the runtime is not a tool box in a column of its own")
     if runtime.row > min(app.row for app in apps) or runtime.row + runtime.rows != host.row:
         problems.append("the runtime box does not reach from the application row to the host OS")
-    if "Docker Engine" not in runtime.label.ko or "도커 엔진" in runtime.label.ko:
+    if "Docker Engine" not in runtime.label.text("ko") or "도커 엔진" in runtime.label.text("ko"):
         problems.append("the Korean label does not say Docker Engine, the page's term")
     return problems
 
@@ -141,7 +141,9 @@ def test_facts_the_container_runtime_stands_beside_the_containers(
     containers = library.figure("vms-vs-containers").stacks[1]
     assert runtime_layer_problems(containers) == []
     absent = [box for layer in containers.layers for box in layer if box.kind.value == "absent"]
-    assert {"No guest OS", "No hypervisor"} <= {box.label.en.split(":")[0] for box in absent}
+    assert {"No guest OS", "No hypervisor"} <= {
+        box.label.text("en").split(":")[0] for box in absent
+    }
 
 
 def test_runtime_check_rejects_a_runtime_layer_under_the_containers() -> None:
@@ -166,12 +168,14 @@ def test_facts_image_layers_writable_on_top_read_only_below(library: DiagramLibr
     (stack,) = library.figure("image-layers").stacks
     (top,), *below = stack.layers
     assert top.kind.value == "app" and top.emphasis
-    assert "Writable" in top.label.en and "쓰기 가능한" in top.label.ko
-    assert "upperdir" in top.label.en
+    assert "Writable" in top.label.text("en") and "쓰기 가능한" in top.label.text("ko")
+    assert "upperdir" in top.label.text("en")
     assert len(below) >= 3
     for (box,) in below:
-        assert box.label.en.startswith("Read-only") and box.label.ko.startswith("읽기 전용")
-    assert "base image" in below[-1][0].label.en.replace("\u00a0", " ")
+        assert box.label.text("en").startswith("Read-only") and box.label.text("ko").startswith(
+            "읽기 전용"
+        )
+    assert "base image" in below[-1][0].label.text("en").replace("\u00a0", " ")
 
 
 def test_rows_align_across_stacks(library: DiagramLibrary) -> None:
@@ -259,7 +263,7 @@ BAD_SOURCES = [
     ids=[case[0] for case in BAD_SOURCES],
 )
 def test_bad_sources_name_file_line_and_fix(source: str, line: int, problem: str) -> None:
-    with pytest.raises(DiagramError) as caught:
+    with pytest.raises(AuthorError) as caught:
         figure = parse_figure(source, name="bad", path="diagrams/bad.yml")
         render_figure_html(figure, locale="en", figure_id="bad")
     message = caught.value.message()
@@ -275,17 +279,20 @@ def test_use_resolves_and_rejects_loops_and_unknown_names(tmp_path: Path) -> Non
     (tmp_path / "ghost.yml").write_text(whole.replace("part", "nope"), encoding="utf-8")
     library = DiagramLibrary(tmp_path, display_root=tmp_path)
     assert len(library.figure("whole").stacks) == 2
-    with pytest.raises(DiagramError, match=r"^loop\.yml:4: 'use: loop' makes a loop"):
+    with pytest.raises(AuthorError, match=r"^loop\.yml:4: 'use: loop' makes a loop"):
         library.figure("loop")
-    with pytest.raises(DiagramError, match=r"^ghost\.yml:4: 'use: nope' names no figure"):
+    with pytest.raises(AuthorError, match=r"^ghost\.yml:4: 'use: nope' names no figure"):
         library.figure("ghost")
-    with pytest.raises(DiagramError, match=r"unknown figure 'missing'.*Fix: use one of"):
+    with pytest.raises(AuthorError, match=r"unknown figure 'missing'.*Fix: use one of"):
         library.figure("missing")
 
 
 def test_library_rereads_an_edited_source_in_a_new_build(tmp_path: Path) -> None:
     source = tmp_path / "fig.yml"
     source.write_text(MINIMAL, encoding="utf-8")
-    assert DiagramLibrary(tmp_path, display_root=tmp_path).figure("fig").title.en == "Title"
+    library = DiagramLibrary(tmp_path, display_root=tmp_path)
+    assert library.figure("fig").title.text("en") == "Title"
     source.write_text(MINIMAL.replace("en: Title", "en: Edited"), encoding="utf-8")
-    assert DiagramLibrary(tmp_path, display_root=tmp_path).figure("fig").title.en == "Edited"
+    assert (
+        DiagramLibrary(tmp_path, display_root=tmp_path).figure("fig").title.text("en") == "Edited"
+    )

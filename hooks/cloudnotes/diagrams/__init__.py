@@ -7,15 +7,16 @@ the HTML. ``hooks/diagrams.py`` is the MkDocs glue. Format: README.md, "Add a di
 
 from __future__ import annotations
 
+from ..errors import AuthorError, Where
 from ..locales import LOCALES
 from .library import DiagramLibrary
-from .model import DiagramError, Figure, Where
+from .model import Figure
 from .parse import parse_figure
 from .render import render_figure_html
 
 __all__ = [
     "LOCALES",
-    "DiagramError",
+    "AuthorError",
     "DiagramLibrary",
     "Figure",
     "Where",

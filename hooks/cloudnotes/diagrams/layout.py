@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Box, DiagramError, Figure, Kind, Stack
+from ..errors import AuthorError
+from .model import Box, Figure, Kind, Stack
 from .textwidth import wrap_text
 
 WIDTH = 360.0  # Every stack's viewBox width; CSS caps it at 360 CSS px.
@@ -64,7 +65,7 @@ def _wrap_box(stack: Stack, box: Box, locale: str) -> list[str]:
     text = box.label.text(locale)
     lines = wrap_text(text, max_width=_box_width(stack, box) - 2 * BOX_PAD_X, font_size=FONT_SIZE)
     if not lines:
-        raise DiagramError(
+        raise AuthorError(
             where=box.where,
             problem=(
                 f"the {locale} label {text!r} has a word too wide for its box "
@@ -74,7 +75,7 @@ def _wrap_box(stack: Stack, box: Box, locale: str) -> list[str]:
         )
     if len(lines) > MAX_LINES_PER_BOX:
         shown = text if len(text) <= 40 else text[:40] + "..."
-        raise DiagramError(
+        raise AuthorError(
             where=box.where,
             problem=(
                 f"the {locale} label {shown!r} takes {len(lines)} lines in its box, "
@@ -92,7 +93,7 @@ def _wrap_heading(figure: Figure, stack: Stack, locale: str) -> list[str]:
     text = stack.label.text(locale)
     lines = wrap_text(text, max_width=WIDTH - 2 * PAD, font_size=HEADING_FONT_SIZE, bold=True)
     if not lines:
-        raise DiagramError(
+        raise AuthorError(
             where=stack.where,
             problem=f"the {locale} stack label {text!r} has a word wider than the figure",
             fix="shorten the word or put a space in it",

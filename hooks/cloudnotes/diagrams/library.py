@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import DiagramError, Figure, Stack, Where
+from ..errors import AuthorError, Where
+from .model import Figure, Stack
 from .parse import MAX_SOURCE_CHARS, parse_figure
 
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_USE_DEPTH = 8  # levels of 'use:' below a figure; recursion stays far from Python's limit
 
 
-class _UseTooDeep(DiagramError):
+class _UseTooDeep(AuthorError):
     """Too deep for the outermost figure being loaded; a figure nested in it may be fine."""
 
 
@@ -28,7 +29,7 @@ class DiagramLibrary:
     def __init__(self, directory: Path, *, display_root: Path) -> None:
         self.directory = directory
         self.display_root = display_root
-        self._cache: dict[str, Figure | DiagramError] = {}
+        self._cache: dict[str, Figure | AuthorError] = {}
         self._depth: dict[str, int] = {}  # levels of 'use:' below each parsed figure
 
     def names(self) -> list[str]:
@@ -43,7 +44,7 @@ class DiagramLibrary:
             return path.as_posix()
 
     def figure(self, name: str) -> Figure:
-        """The parsed figure ``name``; raises :class:`DiagramError` for any problem."""
+        """The parsed figure ``name``; raises :class:`AuthorError` for any problem."""
         return self._figure(name, chain=())
 
     def _figure(self, name: str, *, chain: tuple[str, ...]) -> Figure:
@@ -55,10 +56,10 @@ class DiagramLibrary:
                 if chain:
                     raise
                 self._cache[name] = error
-            except DiagramError as error:
+            except AuthorError as error:
                 self._cache[name] = error
         cached = self._cache[name]
-        if isinstance(cached, DiagramError):
+        if isinstance(cached, AuthorError):
             raise cached
         return cached
 
@@ -66,7 +67,7 @@ class DiagramLibrary:
         path = self.directory / f"{name}.yml"
         if not NAME.match(name) or not path.is_file():
             known = ", ".join(self.names()) or "(none yet)"
-            raise DiagramError(
+            raise AuthorError(
                 where=None,
                 problem=f"unknown figure {name!r}: there is no {self._display(path)}",
                 fix=f"use one of {known}, or create {self._display(path)}",
@@ -74,7 +75,7 @@ class DiagramLibrary:
         size = path.stat().st_size
         # Checked before reading it: UTF-8 takes at most 4 bytes a character.
         if size > 4 * MAX_SOURCE_CHARS:
-            raise DiagramError(
+            raise AuthorError(
                 where=Where(self._display(path), 1),
                 problem=(
                     f"the file has {size:,} bytes; a figure source holds at most "
@@ -86,7 +87,7 @@ class DiagramLibrary:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise DiagramError(
+            raise AuthorError(
                 where=Where(self._display(path), data.count(b"\n", 0, error.start) + 1),
                 problem=f"the file is not UTF-8 text (byte 0x{data[error.start]:02x})",
                 fix="save the file as UTF-8",
@@ -98,13 +99,13 @@ class DiagramLibrary:
             nonlocal depth
             if other in inside:
                 loop = (*inside[inside.index(other) :], other)
-                raise DiagramError(
+                raise AuthorError(
                     where=where,
                     problem=f"'use: {other}' makes a loop ({' -> '.join(loop)})",
                     fix="use a figure that does not use this one",
                 )
             if not NAME.match(other) or not (self.directory / f"{other}.yml").is_file():
-                raise DiagramError(
+                raise AuthorError(
                     where=where,
                     problem=f"'use: {other}' names no figure",
                     fix=f"use one of {', '.join(self.names())}",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..errors import Where
+
 
 class Kind(StrEnum):
     """What a box stands for. Each kind is one CSS class (``dg-box--<kind>``)."""
@@ -24,42 +26,13 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Where:
-    """A position in a diagram source: shown to authors as ``diagrams/x.yml:12``."""
-
-    path: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
-
-
-class DiagramError(Exception):
-    """A diagram source or usage problem that an author can fix.
-
-    ``where`` is the source position, ``problem`` what is wrong, ``fix`` what to do.
-    """
-
-    def __init__(self, *, where: Where | None, problem: str, fix: str) -> None:
-        self.where = where
-        self.problem = problem
-        self.fix = fix
-        super().__init__(self.message())
-
-    def message(self) -> str:
-        place = f"{self.where}: " if self.where is not None else ""
-        return f"{place}{self.problem}. Fix: {self.fix}"
-
-
-@dataclass(frozen=True)
 class Label:
     """One piece of text in every locale; a source must give all of them."""
 
-    ko: str
-    en: str
+    texts: tuple[tuple[str, str], ...]  # (locale, text) in LOCALES order; hashable for layout
 
     def text(self, locale: str) -> str:
-        return self.en if locale == "en" else self.ko
+        return dict(self.texts)[locale]
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from collections.abc import Callable
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..errors import AuthorError, Where
 from ..locales import LOCALES
-from .model import Box, DiagramError, Figure, Kind, Label, Stack, Where
+from .model import Box, Figure, Kind, Label, Stack
 
 # Limits, far above the real figures (README.md, "Add a diagram"), so that no source can
 # make a build slow or a page huge: each is an author error with file:line, never a cut.
@@ -60,7 +61,7 @@ _KINDS = ", ".join(kind.value for kind in Kind)
 FIGURE_KEYS = ("title", "description", "stacks")
 STACK_KEYS = ("label", "columns", "layers", "use")
 
-# Looks up the stacks of another figure for ``- use: <name>``; raises DiagramError.
+# Looks up the stacks of another figure for ``- use: <name>``; raises AuthorError.
 ResolveStacks = Callable[[str, Where], tuple[Stack, ...]]
 BOX_KEYS = ("label", "kind", "span", "rows", "emphasis")
 # libyaml's loader composes the same nodes (with line marks) about ten times faster; the
@@ -77,7 +78,7 @@ def parse_figure(
     through ``resolve``, so a comparison figure never repeats (and drifts from) its parts.
     """
     if len(text) > MAX_SOURCE_CHARS:
-        raise DiagramError(
+        raise AuthorError(
             where=Where(path, 1),
             problem=f"the file has {len(text):,} characters, more than {MAX_SOURCE_CHARS:,}",
             fix=(
@@ -101,7 +102,7 @@ def parse_figure(
     stacks_node = _required(fields, "stacks", root, path=path, what="a figure")
     stack_nodes = _sequence(stacks_node, path=path, what="stacks")
     if not stack_nodes:
-        raise DiagramError(
+        raise AuthorError(
             where=_where(stacks_node, path),
             problem="the figure has no stacks",
             fix="add at least one stack under 'stacks:'",
@@ -119,7 +120,7 @@ def parse_figure(
                 if len(stacks) > MAX_STACKS
                 else (boxes, MAX_BOXES, "boxes")
             )
-            raise DiagramError(
+            raise AuthorError(
                 where=_where(node, path),
                 problem=f"with this stack the figure has {count} {items}, more than {most}",
                 fix="split the figure into smaller figures (README.md, 'Add a diagram')",
@@ -137,7 +138,7 @@ def _check_nesting(text: str, *, path: str) -> None:
             depth += 1
             if depth > MAX_NESTING:
                 line = event.start_mark.line + 1 if event.start_mark is not None else 1
-                raise DiagramError(
+                raise AuthorError(
                     where=Where(path, line),
                     problem=f"lists and mappings nest more than {MAX_NESTING} deep",
                     fix="close the brackets or fix the indentation (a figure needs 7 levels)",
@@ -156,7 +157,7 @@ def _compose(text: str, *, path: str) -> Node:
         last = max(1, text.count("\n") + (not text.endswith("\n")))
         line = min(mark.line + 1, last) if mark is not None else 1
         problem = exc.problem or exc.context or "malformed YAML"
-        raise DiagramError(
+        raise AuthorError(
             where=Where(path, line),
             problem=f"malformed YAML ({problem})",
             fix="check indentation and quoting on this line; quote labels that contain ': ' or '#'",
@@ -167,19 +168,19 @@ def _compose(text: str, *, path: str) -> Node:
             line = text.count("\n", 0, exc.position) + 1
         else:
             line = text.encode("utf-8")[: exc.position].count(b"\n") + 1
-        raise DiagramError(
+        raise AuthorError(
             where=Where(path, line),
             problem=f"malformed YAML ({exc.reason})",
             fix="delete the character the problem names",
         ) from None
     except yaml.YAMLError as exc:
-        raise DiagramError(
+        raise AuthorError(
             where=Where(path, 1),
             problem=f"malformed YAML ({exc})",
             fix="save the file as UTF-8 YAML",
         ) from None
     if root is None:
-        raise DiagramError(
+        raise AuthorError(
             where=Where(path, 1),
             problem="the file is empty",
             fix="give the figure title, description and stacks (README.md, 'Add a diagram')",
@@ -221,7 +222,7 @@ def _check_characters(text: str, *, path: str) -> None:
         reason = _hidden(char)
         if reason is not None:
             line_start = text.rfind("\n", 0, index) + 1
-            raise DiagramError(
+            raise AuthorError(
                 where=Where(path, text.count("\n", 0, index) + 1),
                 problem=f"column {index - line_start + 1} holds {_codepoint(char)}, {reason}",
                 fix=f"{_HIDDEN_FIX}; {_NO_BREAK_HINT}",
@@ -239,7 +240,7 @@ def _check_tags(root: Node, *, path: str) -> None:
         seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
             tag = "!!" + node.tag.removeprefix(_TAG) if node.tag.startswith(_TAG) else node.tag
-            raise DiagramError(
+            raise AuthorError(
                 where=_where(node, path),
                 problem=f"the YAML tag {tag} is not supported",
                 fix="delete the tag (the '!...' before the value); quote text instead",
@@ -252,7 +253,7 @@ def _check_tags(root: Node, *, path: str) -> None:
 
 def _at_most(nodes: list[Node], most: int, *, path: str, what: str, items: str) -> None:
     if len(nodes) > most:
-        raise DiagramError(
+        raise AuthorError(
             where=_where(nodes[most], path),
             problem=f"{what} has {len(nodes)} {items}, more than {most}",
             fix="split the figure into smaller figures (README.md, 'Add a diagram')",
@@ -265,7 +266,7 @@ def _where(node: Node, path: str) -> Where:
 
 def _mapping(node: Node, *, path: str, allowed: tuple[str, ...], what: str) -> dict[str, Node]:
     if not isinstance(node, MappingNode):
-        raise DiagramError(
+        raise AuthorError(
             where=_where(node, path),
             problem=f"expected {what} as a mapping of keys ({', '.join(allowed)})",
             fix=f"write {what} as 'key: value' lines",
@@ -274,13 +275,13 @@ def _mapping(node: Node, *, path: str, allowed: tuple[str, ...], what: str) -> d
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, ScalarNode) else None
         if not isinstance(key, str) or key not in allowed:
-            raise DiagramError(
+            raise AuthorError(
                 where=_where(key_node, path),
                 problem=f"unknown key {key!r} in {what}",
                 fix=f"use only {', '.join(allowed)}",
             )
         if key in fields:
-            raise DiagramError(
+            raise AuthorError(
                 where=_where(key_node, path),
                 problem=f"key {key!r} appears twice in {what}",
                 fix="keep one of them",
@@ -291,7 +292,7 @@ def _mapping(node: Node, *, path: str, allowed: tuple[str, ...], what: str) -> d
 
 def _required(fields: dict[str, Node], key: str, parent: Node, *, path: str, what: str) -> Node:
     if key not in fields:
-        raise DiagramError(
+        raise AuthorError(
             where=_where(parent, path),
             problem=f"{what} has no {key!r}",
             fix=f"add '{key}:' to {what}",
@@ -301,7 +302,7 @@ def _required(fields: dict[str, Node], key: str, parent: Node, *, path: str, wha
 
 def _sequence(node: Node, *, path: str, what: str) -> list[Node]:
     if not isinstance(node, SequenceNode):
-        raise DiagramError(
+        raise AuthorError(
             where=_where(node, path),
             problem=f"expected {what} as a list",
             fix=f"write each item of {what} on its own '- ' line",
@@ -311,7 +312,7 @@ def _sequence(node: Node, *, path: str, what: str) -> list[Node]:
 
 def _scalar_text(node: Node, *, path: str, what: str) -> str:
     if not isinstance(node, ScalarNode):
-        raise DiagramError(
+        raise AuthorError(
             where=_where(node, path),
             problem=f"expected {what} as text",
             fix="write it on one line; quote it if it starts with [, { or contains ': '",
@@ -324,13 +325,13 @@ def _label(node: Node, *, path: str, max_chars: int = MAX_LABEL_CHARS) -> Label:
     texts: dict[str, str] = {}
     for locale in LOCALES:
         if locale not in fields:
-            raise DiagramError(
+            raise AuthorError(
                 where=_where(node, path),
                 problem=f"label has no {locale!r} text",
                 fix=f"give every label both languages: {{ko: ..., en: ...}} (add '{locale}:')",
             )
         texts[locale] = _label_text(fields[locale], locale=locale, path=path, max_chars=max_chars)
-    return Label(ko=texts["ko"], en=texts["en"])
+    return Label(texts=tuple((locale, texts[locale]) for locale in LOCALES))
 
 
 def _label_text(node: Node, *, locale: str, path: str, max_chars: int) -> str:
@@ -338,7 +339,7 @@ def _label_text(node: Node, *, locale: str, path: str, max_chars: int) -> str:
     where = _where(node, path)
     if node.tag != _STR_TAG and not (node.tag == _TAG + "null" and not raw):
         reads_as = _NOT_TEXT.get(node.tag, "something else")
-        raise DiagramError(
+        raise AuthorError(
             where=where,
             problem=f"label {locale!r} text {raw!r} reads as {reads_as}, not as text",
             fix=f'quote it ({locale}: "{raw}") if that is the label, or write the label text',
@@ -346,13 +347,13 @@ def _label_text(node: Node, *, locale: str, path: str, max_chars: int) -> str:
     # Only ASCII spaces fold and break lines: a no-break space ("100\\_GB" in YAML) holds.
     text = _SPACES.sub(" ", raw).strip(" ")
     if not text:
-        raise DiagramError(
+        raise AuthorError(
             where=where,
             problem=f"label {locale!r} text is empty",
             fix="write the label text",
         )
     if len(text) > max_chars:
-        raise DiagramError(
+        raise AuthorError(
             where=where,
             problem=f"label {locale!r} text has {len(text):,} characters, more than {max_chars:,}",
             fix="shorten it; the page text around the figure can say the rest",
@@ -362,7 +363,7 @@ def _label_text(node: Node, *, locale: str, path: str, max_chars: int) -> str:
         if reason is None and unicodedata.category(char) in ("Co", "Cn"):
             reason = "a private-use or unassigned code point"
         if reason is not None:
-            raise DiagramError(
+            raise AuthorError(
                 where=where,
                 problem=f"label {locale!r} text contains {_codepoint(char)}, {reason}",
                 fix=f"delete it or its escape sequence (such as \\u202e); {_NO_BREAK_HINT}",
@@ -372,7 +373,7 @@ def _label_text(node: Node, *, locale: str, path: str, max_chars: int) -> str:
 
 def _int(node: Node, *, path: str, key: str, low: int, high: int) -> int:
     if not (isinstance(node, ScalarNode) and node.tag == _INT_TAG):
-        raise DiagramError(
+        raise AuthorError(
             where=_where(node, path),
             problem=f"{key!r} must be a whole number",
             fix=f"write {key}: followed by a number from {low} to {high}",
@@ -380,7 +381,7 @@ def _int(node: Node, *, path: str, key: str, low: int, high: int) -> int:
     # YAML 1.1 also reads 0x2, 0o2, 0b1, 010 (octal), 1_0 and 1:0 (base 60) as integers.
     raw = str(node.value)
     if not _DECIMAL.fullmatch(raw):
-        raise DiagramError(
+        raise AuthorError(
             where=_where(node, path),
             problem=f"{key!r} is written {raw!r}, not as a plain decimal number",
             fix=f"write it in the digits 0-9 only, a number from {low} to {high}",
@@ -388,7 +389,7 @@ def _int(node: Node, *, path: str, key: str, low: int, high: int) -> int:
     # Compared as text first: int() refuses strings of more than 4,300 digits.
     if len(raw) > len(str(high)) or not low <= int(raw) <= high:
         shown = raw if len(raw) <= 12 else raw[:12] + "..."
-        raise DiagramError(
+        raise AuthorError(
             where=_where(node, path),
             problem=f"{key!r} is {shown}, outside {low}..{high}",
             fix=f"use a number from {low} to {high}",
@@ -401,7 +402,7 @@ def _stack_or_use(node: Node, *, path: str, resolve: ResolveStacks | None) -> tu
     if "use" not in fields:
         return (_stack(node, fields, path=path),)
     if len(fields) > 1:
-        raise DiagramError(
+        raise AuthorError(
             where=_where(node, path),
             problem="a stack with 'use' cannot have other keys",
             fix="either write '- use: <figure>' alone, or describe the stack with columns/layers",
@@ -409,7 +410,7 @@ def _stack_or_use(node: Node, *, path: str, resolve: ResolveStacks | None) -> tu
     use_node = fields["use"]
     other = _scalar_text(use_node, path=path, what="a figure name")
     if resolve is None:
-        raise DiagramError(
+        raise AuthorError(
             where=_where(use_node, path),
             problem="'use' is not available here",
             fix="load figures through DiagramLibrary, which resolves 'use'",
@@ -424,7 +425,7 @@ def _stack(node: Node, fields: dict[str, Node], *, path: str) -> Stack:
     layers_node = _required(fields, "layers", node, path=path, what="a stack")
     layer_nodes = _sequence(layers_node, path=path, what="layers")
     if not layer_nodes:
-        raise DiagramError(
+        raise AuthorError(
             where=_where(layers_node, path),
             problem="empty stack: 'layers' has no layers",
             fix="list the layers from top to bottom, each a list of boxes",
@@ -435,7 +436,7 @@ def _stack(node: Node, fields: dict[str, Node], *, path: str) -> Stack:
     for row, layer_node in enumerate(layer_nodes):
         box_nodes = _sequence(layer_node, path=path, what="a layer (its boxes)")
         if not box_nodes:
-            raise DiagramError(
+            raise AuthorError(
                 where=_where(layer_node, path),
                 problem="empty layer: it has no boxes",
                 fix="add a box ('- label: {ko: ..., en: ...}') or delete the layer",
@@ -467,7 +468,7 @@ def _place(
     try:
         kind = Kind(kind_text)
     except ValueError:
-        raise DiagramError(
+        raise AuthorError(
             where=_where(kind_node, path),
             problem=f"unknown kind {kind_text!r}",
             fix=f"use one of {_KINDS}",
@@ -486,7 +487,7 @@ def _place(
     if "emphasis" in fields:
         emph_node = fields["emphasis"]
         if not (isinstance(emph_node, ScalarNode) and emph_node.tag == _BOOL_TAG):
-            raise DiagramError(
+            raise AuthorError(
                 where=_where(emph_node, path),
                 problem="'emphasis' must be true or false",
                 fix="write emphasis: true",
@@ -497,7 +498,7 @@ def _place(
     cells = {(r, c) for r in range(row, row + height) for c in range(column, column + span)}
     if column + span > columns or cells & occupied:
         free = sum(1 for c in range(columns) if (row, c) not in occupied)
-        raise DiagramError(
+        raise AuthorError(
             where=where,
             problem=(
                 f"span wider than its stack: this box needs {span} column(s) from column "
@@ -507,7 +508,7 @@ def _place(
             fix="lower 'span' on the boxes of this layer, or raise the stack's 'columns'",
         )
     if row + height > rows:
-        raise DiagramError(
+        raise AuthorError(
             where=where,
             problem=f"'rows: {height}' runs below the bottom layer of the stack",
             fix=f"use rows: {rows - row} or less",
