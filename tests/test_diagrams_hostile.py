@@ -377,3 +377,13 @@ def test_limits_are_well_above_the_real_figures_and_documented() -> None:
                   MAX_LINES_PER_BOX, MAX_USE_DEPTH, MAX_NESTING):  # fmt: skip
         assert re.search(rf"\b{limit}\b", section), f"README's limits lack {limit}"
     assert f"{MAX_DESCRIPTION_CHARS:,}" in section
+
+
+@pytest.mark.parametrize("text", ["---", "---\n", "title: x\n---"])
+def test_an_error_at_the_very_end_names_a_line_of_the_file(text: str) -> None:
+    """Found by the property test: libyaml marks a node at the end one line past the last."""
+    with pytest.raises(AuthorError) as caught:
+        parse_figure(text, name="gen", path="diagrams/gen.yml")
+    lines = max(1, text.count("\n") + (not text.endswith("\n")))
+    assert caught.value.where is not None and caught.value.where.line is not None
+    assert 1 <= caught.value.where.line <= lines, caught.value.message()

@@ -77,6 +77,19 @@ def parse_figure(
     A stack written as ``- use: other-figure`` takes the stacks of ``other-figure``
     through ``resolve``, so a comparison figure never repeats (and drifts from) its parts.
     """
+    try:
+        return _parse_figure(text, name=name, path=path, resolve=resolve)
+    except AuthorError as error:
+        # libyaml marks a node that starts at the very end one line past the last: name the last.
+        normalized = text.replace("\r\n", "\n").replace("\r", "\n")
+        last = max(1, normalized.count("\n") + (not normalized.endswith("\n")))
+        where = error.where
+        if where is None or where.path != path or where.line is None or where.line <= last:
+            raise
+        raise AuthorError(where=Where(path, last), problem=error.problem, fix=error.fix) from None
+
+
+def _parse_figure(text: str, *, name: str, path: str, resolve: ResolveStacks | None) -> Figure:
     if len(text) > MAX_SOURCE_CHARS:
         raise AuthorError(
             where=Where(path, 1),
