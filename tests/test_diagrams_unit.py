@@ -296,3 +296,14 @@ def test_library_rereads_an_edited_source_in_a_new_build(tmp_path: Path) -> None
     assert (
         DiagramLibrary(tmp_path, display_root=tmp_path).figure("fig").title.text("en") == "Edited"
     )
+
+
+def test_text_version_says_how_far_a_tall_box_reaches(library: DiagramLibrary) -> None:
+    """The runtime stands beside four layers: the text version must not put it in one."""
+    from cloudnotes.diagrams.render import stack_layers_bottom_up
+
+    containers = library.figure("vms-vs-containers").stacks[1]
+    top = stack_layers_bottom_up(containers, "en")[-1]
+    assert "Container runtime" in top and "down through 4 layers" in top, top
+    top_ko = stack_layers_bottom_up(containers, "ko")[-1]
+    assert "아래로 4개 층에 걸침" in top_ko, top_ko

@@ -6,7 +6,7 @@ longer reaches its page and section, unless a redirect (mkdocs-redirects) leads 
 that still has the section. Regenerate after adding pages or sections, and review the diff:
 
     make manifest            # = python -m cloudnotes.manifest --update (PYTHONPATH=hooks)
-    python -m cloudnotes.manifest --check      # what the test checks, from a fresh build
+    python -m cloudnotes.manifest              # what the test checks, from a fresh build
 """
 
 from __future__ import annotations

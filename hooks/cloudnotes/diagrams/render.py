@@ -31,6 +31,8 @@ def _layer_text(layer: tuple[Box, ...], locale: str, ui: Mapping[str, str]) -> s
     counts: dict[str, int] = {}
     for box in layer:
         label = box.label.text(locale)
+        if box.rows > 1:  # listed at its top layer; say how far down it reaches
+            label = ui["figure_spans"].format(label=label, rows=box.rows)
         counts[label] = counts.get(label, 0) + 1
     parts = [
         ui["figure_repeated"].format(label=label, count=count) if count > 1 else label
