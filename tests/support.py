@@ -59,12 +59,23 @@ def build_site(
     dest: Path,
     *,
     config: Path = REPO / "mkdocs.yml",
-    site_url: str = "http://127.0.0.1:8000/",
+    site_url: str | None = "http://127.0.0.1:8000/",
     tool: str = "mkdocs",
     extra_env: dict[str, str] | None = None,
+    unset_env: tuple[str, ...] = (),
+    wrapper: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``<tool> build --strict`` into ``dest``; return the finished process (not raised)."""
-    return run_build(dest, config=config, site_url=site_url, tool=tool, extra_env=extra_env)
+    """Run ``<tool> build --strict`` into ``dest``; return the finished process (not raised).
+    ``site_url=None`` leaves SITE_URL to the environment (see ``unset_env``)."""
+    return run_build(
+        dest,
+        config=config,
+        site_url=site_url,
+        tool=tool,
+        extra_env=extra_env,
+        unset_env=unset_env,
+        wrapper=wrapper,
+    )
 
 
 @dataclass(frozen=True)
