@@ -15,6 +15,7 @@ import os
 import socket
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -220,6 +221,17 @@ def watch(page: Any) -> PageLog:
     )
     page.on("pageerror", lambda e: log.page_errors.append(str(e)))
     return log
+
+
+def wait_until(page: Any, expression: str, *, timeout: float = 10.0) -> None:
+    """``page.wait_for_function`` that works under the pages' Content-Security-Policy:
+    Playwright's polling calls ``eval`` in the page, which the policy forbids (no
+    'unsafe-eval'); ``page.evaluate`` goes through DevTools and is not bound by it."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)
 
 
 # Everything `mkdocs build` reads, for tests that build a modified copy of the project.

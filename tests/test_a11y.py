@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.support import REPO, page_pairs
+from tests.support import REPO, page_pairs, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -81,9 +81,10 @@ def test_no_axe_violations_with_search_open(
         url = base_url + path
         open_page(page, url, scheme)
         page.keyboard.press("/")  # Material's shortcut; the header button is tested below
-        page.wait_for_function(
+        wait_until(
+            page,
             "document.getElementById('__search').checked"
-            " && document.activeElement.matches('.md-search__input')"
+            " && document.activeElement.matches('.md-search__input')",
         )
         page.keyboard.type(SEARCH_QUERY[locale])
         # Playwright types Hangul as composed text without key events; Material reads the
@@ -245,4 +246,4 @@ def test_phone_header_buttons_work_from_the_keyboard(
             page.locator(f"label.md-header__button[for='{toggle}']").focus()
     page.locator("label.md-header__button[for='__search']").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.matches('.md-search__input')")
+    wait_until(page, "document.activeElement.matches('.md-search__input')")

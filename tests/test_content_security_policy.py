@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from cloudnotes.content_security_policy import add_policy, inline_scripts, page_policy, script_hash
 
-from tests.support import page_pairs
+from tests.support import page_pairs, wait_until
 
 # The example of CSP Level 3 ("hash-source") and MDN: the hash of alert('Hello, world.');
 KNOWN_HASH = "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
@@ -207,9 +207,7 @@ def test_language_switch_palette_and_answers_work_under_the_policy(
     body = view.page.locator("body")
     before = body.get_attribute("data-md-color-scheme")
     view.page.locator("label.md-header__button[for^='__palette']:visible").click()
-    view.page.wait_for_function(
-        f"document.body.getAttribute('data-md-color-scheme') !== {before!r}"
-    )
+    wait_until(view.page, f"document.body.getAttribute('data-md-color-scheme') !== {before!r}")
     view.collect("palette")
 
     answer = view.page.locator("article details").first
