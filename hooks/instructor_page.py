@@ -17,6 +17,7 @@ from cloudnotes.instructor_page import (
     sections_from_toc,
 )
 from cloudnotes.language_versions import locale_prefix, site_path
+from cloudnotes.titles import title_text
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -57,7 +58,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         return env
     listed = [
         PageLinks(
-            title=str(p.title),
+            title=title_text(p.title),  # titles are HTML (hooks/titles.py)
             slug=site_path(p.url).removeprefix(prefix),
             sections=sections_from_toc(list(p.toc)),
         )
@@ -73,7 +74,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         default=context.default_locale,
     )
     citation = render_citation(
-        site_name=config.site_name,
+        site_name=title_text(config.site_name),
         site_url=context.site_url,
         locale=context.locale,
         license_text=LICENSE,

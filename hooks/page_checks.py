@@ -13,6 +13,7 @@ from cloudnotes.page_checks import (
     resolve_snippet,
     script_problems,
     snippet_paths,
+    unknown_tag_problems,
     without_front_matter,
 )
 from cloudnotes.page_source import body_first_line
@@ -34,6 +35,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     first = body_first_line(raw)
     problems += footnote_problems(markdown, path=path, first_line=first)
     problems += script_problems(markdown, path=path, first_line=first)
+    problems += unknown_tag_problems(markdown, path=path, first_line=first)
     bases = [Path(p) for p in config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", [])]
     if bases:
         shown = _shown(context, bases[0])
@@ -46,6 +48,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             if found is not None:
                 text = found.read_text(encoding="utf-8")
                 problems += script_problems(text, path=_shown(context, found))
+                problems += unknown_tag_problems(text, path=_shown(context, found))
     for problem in problems:
         context.report(problem)
     return markdown

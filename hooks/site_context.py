@@ -6,6 +6,7 @@ Listed first under `hooks:` in mkdocs.yml; its on_config runs before every other
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             docs_dir=Path(config.docs_dir).resolve(),
             site_url=config.site_url or "",
             language_names={str(lang.locale): str(lang.name) for lang in languages},
+            environ=os.environ,
             glossaries=any(
                 str(ext).endswith("abbr") or type(ext).__name__.endswith("AbbrExtension")
                 for ext in config.markdown_extensions

@@ -1,15 +1,30 @@
 """MkDocs glue: a sitemap for each language folder (cloudnotes.sitemaps); Material reads
-``<base>/sitemap.xml``, and a sitemap may list only the URLs under its own folder."""
+``<base>/sitemap.xml``, and a sitemap may list only the URLs under its own folder.
+
+Each page's ``<lastmod>`` is the date of its source's last commit (cloudnotes.page_dates),
+not the day of the build, and ``sitemap.xml.gz`` carries no build time: a deploy of the
+same commit on another day publishes the same bytes.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from cloudnotes import site_context
 from cloudnotes.language_versions import absolute_url, locale_prefix
-from cloudnotes.sitemaps import sitemap_for_folder
+from cloudnotes.page_dates import source_date
+from cloudnotes.sitemaps import gzip_sitemap, sitemap_for_folder
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    source = page.file.abs_src_path
+    page.update_date = source_date(Path(source) if source else None, environ=os.environ)
+    return page
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) wrote the site's sitemap
@@ -29,3 +44,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             (site / prefix / "sitemap.xml").write_text(
                 sitemap_for_folder(xml, folder), encoding="utf-8"
             )
+    for packed in sorted(site.rglob("sitemap.xml.gz")):
+        plain = packed.with_suffix("")
+        if plain.is_file():
+            packed.write_bytes(gzip_sitemap(plain.read_bytes()))

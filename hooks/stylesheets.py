@@ -1,6 +1,6 @@
 """MkDocs glue: ship docs/assets/stylesheets/site.css with its @imports inlined
 (cloudnotes.stylesheets), and Material's palette stylesheet trimmed to the colours in use
-(cloudnotes.palette)."""
+(cloudnotes.palette). The files it imports are not published on their own: no page uses them."""
 
 from __future__ import annotations
 
@@ -9,12 +9,24 @@ from pathlib import Path
 from cloudnotes import site_context
 from cloudnotes.errors import AuthorError, Where
 from cloudnotes.palette import trim_palette
-from cloudnotes.stylesheets import inline_imports
+from cloudnotes.stylesheets import imported_names, inline_imports
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 BUNDLE = "assets/stylesheets/site.css"
 PALETTE = "assets/stylesheets/palette.*.min.css"
 TRIMMED = "/* Trimmed to the colours in use by hooks/cloudnotes/palette.py */\n"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    source = site_context.current().docs_dir / BUNDLE
+    if source.is_file():
+        folder = BUNDLE.rsplit("/", 1)[0]
+        for name in imported_names(source.read_text(encoding="utf-8")):
+            imported = files.get_file_from_path(f"{folder}/{name}")
+            if imported is not None:
+                files.remove(imported)
+    return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -15,6 +15,7 @@ import os
 import socket
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -59,12 +60,23 @@ def build_site(
     dest: Path,
     *,
     config: Path = REPO / "mkdocs.yml",
-    site_url: str = "http://127.0.0.1:8000/",
+    site_url: str | None = "http://127.0.0.1:8000/",
     tool: str = "mkdocs",
     extra_env: dict[str, str] | None = None,
+    unset_env: tuple[str, ...] = (),
+    wrapper: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``<tool> build --strict`` into ``dest``; return the finished process (not raised)."""
-    return run_build(dest, config=config, site_url=site_url, tool=tool, extra_env=extra_env)
+    """Run ``<tool> build --strict`` into ``dest``; return the finished process (not raised).
+    ``site_url=None`` leaves SITE_URL to the environment (see ``unset_env``)."""
+    return run_build(
+        dest,
+        config=config,
+        site_url=site_url,
+        tool=tool,
+        extra_env=extra_env,
+        unset_env=unset_env,
+        wrapper=wrapper,
+    )
 
 
 @dataclass(frozen=True)
@@ -209,6 +221,17 @@ def watch(page: Any) -> PageLog:
     )
     page.on("pageerror", lambda e: log.page_errors.append(str(e)))
     return log
+
+
+def wait_until(page: Any, expression: str, *, timeout: float = 10.0) -> None:
+    """``page.wait_for_function`` that works under the pages' Content-Security-Policy:
+    Playwright's polling calls ``eval`` in the page, which the policy forbids (no
+    'unsafe-eval'); ``page.evaluate`` goes through DevTools and is not bound by it."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)
 
 
 # Everything `mkdocs build` reads, for tests that build a modified copy of the project.

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tests.support import REPO, PageLog, watch
+from tests.support import REPO, PageLog, wait_until, watch
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ def test_language_menu_works_from_the_keyboard_and_follows_scrolling(
     log = watch(page)
     page.goto(base_url + "en/hypervisors/", wait_until="networkidle")
     page.evaluate("document.getElementById('type-2').scrollIntoView()")
-    page.wait_for_function("location.hash === '#type-2'")
+    wait_until(page, "location.hash === '#type-2'")
     page.focus(".md-header .md-select button")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('hreflang')")
@@ -101,7 +101,7 @@ def test_404_page_speaks_the_language_of_the_path(
 def _top_results(page: Any, query: str) -> list[str]:
     box = page.locator(".md-search__input")
     box.fill("")
-    page.wait_for_function("!document.querySelector('.md-search-result__item')")
+    wait_until(page, "!document.querySelector('.md-search-result__item')")
     box.fill(query)
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=5000)

@@ -12,6 +12,8 @@ from cloudnotes.errors import AuthorError
 from cloudnotes.palette import trim_palette
 from cloudnotes.stylesheets import inline_imports
 
+from tests.support import wait_until
+
 # The files beside docs/assets/site.css, by name.
 FILES = {
     "a.css": ".a { color: red; }",
@@ -114,13 +116,13 @@ def test_the_built_palette_is_trimmed_and_still_switches_the_scheme(
     light = page.evaluate(colours)
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
     page.locator("label[for='__palette_1']").click()
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    wait_until(page, "document.body.dataset.mdColorScheme === 'slate'")
     page.wait_for_timeout(400)  # Material's colour transitions, no longer switched off
     dark = page.evaluate(colours)
     assert dark[0] != light[0] and dark[1] == "dark"
     assert dark[2] == "#5488e8", "[data-md-color-scheme=slate][data-md-color-primary=indigo]"
     page.locator("label[for='__palette_0']").click()
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    wait_until(page, "document.body.dataset.mdColorScheme === 'default'")
     page.wait_for_timeout(400)
     assert page.evaluate(colours) == light
 
@@ -215,9 +217,9 @@ def test_a_readers_own_choice_still_wins_over_the_system_scheme(
 ) -> None:
     page = new_page(width=360, color_scheme="dark")
     page.goto(base_url + "containers/")
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    wait_until(page, "document.body.dataset.mdColorScheme === 'slate'")
     page.locator("label[for='__palette_0']").click()  # "switch to light mode"
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    wait_until(page, "document.body.dataset.mdColorScheme === 'default'")
     page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
     page.goto(base_url + "docker/", wait_until="load")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"

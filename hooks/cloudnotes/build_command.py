@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -23,16 +23,22 @@ def run_build(
     strict: bool = True,
     quiet: bool = False,
     extra_env: Mapping[str, str] | None = None,
+    unset_env: Sequence[str] = (),
+    wrapper: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[str]:
     """``<tool> build [--strict] -f config -d dest`` from the config's folder; not raised.
 
     ``tool`` is ``mkdocs`` or ``properdocs`` (MkDocs 1.x continued, the fallback if MkDocs
-    ever stops installing). ``site_url`` is passed as SITE_URL (mkdocs.yml reads it).
+    ever stops installing). ``site_url`` is passed as SITE_URL (mkdocs.yml reads it);
+    ``unset_env`` names variables the build must not inherit; ``wrapper`` runs the build
+    under another command (``["faketime", "2031-01-01"]``).
     """
     env = {**os.environ, **QUIET_ENV, **(extra_env or {})}
+    for name in unset_env:
+        env.pop(name, None)
     if site_url is not None:
         env["SITE_URL"] = site_url
-    command = [sys.executable, "-m", tool, "build", "-f", str(config), "-d", str(dest)]
+    command = [*wrapper, sys.executable, "-m", tool, "build", "-f", str(config), "-d", str(dest)]
     command += ["--strict"] if strict else []
     command += ["-q"] if quiet else []
     return subprocess.run(

@@ -27,6 +27,10 @@ _SWAP_SCRIPT = (
 )
 
 
+def _attribute(title_html: str) -> str:
+    return html.escape(html.unescape(title_html.strip()))
+
+
 def compose_404(pages: Mapping[str, str], *, base_path: str, default: str = DEFAULT_LOCALE) -> str:
     """One root 404.html that shows the language of the requested path.
 
@@ -52,8 +56,8 @@ def compose_404(pages: Mapping[str, str], *, base_path: str, default: str = DEFA
         content = _BUNDLE_SCRIPT.split(content)[0]
         tid = f"cn-404-{locale}"
         extra.append(
-            f'<template id="{tid}" data-title="{html.escape(title["title"].strip())}">'
-            f"{content}</template>"
+            # <title> holds escaped text; dataset.title must give the text itself.
+            f'<template id="{tid}" data-title="{_attribute(title["title"])}">{content}</template>'
         )
         extra.append(
             _SWAP_SCRIPT.format(

@@ -5,6 +5,8 @@
   cited;
 - raw ``<script>``, ``on…=`` event attributes and ``javascript:`` links (the site runs no
   author-supplied script: a strict Content-Security-Policy would block it anyway);
+- a tag that names no HTML element (``vector<T>``, ``docker run <image>``): Markdown passes
+  it through as HTML and the reader sees nothing;
 - a ``--8<--`` snippet whose file does not exist (pymdownx.snippets stops the whole build
   with a traceback).
 """
@@ -28,6 +30,17 @@ _FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<key>[^\]\s]+)\](?!:)")
 _SCRIPT = re.compile(r"<\s*script\b", re.I)
 _EVENT_ATTRIBUTE = re.compile(r"<[a-z][^>]*?\son[a-z]+\s*=", re.I)
 _JAVASCRIPT_URL = re.compile(r"""(?:\]\(\s*|=\s*["']?\s*)javascript:""", re.I)
+_TAG = re.compile(r"</?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>")
+# Elements of the HTML standard (https://html.spec.whatwg.org/#elements-3), plus svg and math.
+_ELEMENT_NAMES = """
+    a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe
+    img input ins kbd label legend li link main map mark menu meta meter nav noscript object ol
+    optgroup option output p picture pre progress q rp rt ruby s samp script search section
+    select slot small source span strong style sub summary sup table tbody td template textarea
+    tfoot th thead time title tr track u ul var video wbr svg math"""
+HTML_ELEMENTS = frozenset(_ELEMENT_NAMES.split())
 _SNIPPET = re.compile(
     r"""^(?P<indent>[ \t]*)(?P<escape>;*)-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<path>[^"']+)(?P=q)"""
 )
@@ -165,6 +178,23 @@ def script_problems(markdown: str, *, path: str, first_line: int = 1) -> list[Au
                         where=Where(path, line.number),
                         problem=f"{what} in the Markdown: pages run no script of their own",
                         fix="remove it; to show code, put it in a `code span` or a fenced block",
+                    )
+                )
+    return problems
+
+
+def unknown_tag_problems(markdown: str, *, path: str, first_line: int = 1) -> list[AuthorError]:
+    """``<T>`` outside code: Markdown reads it as an HTML tag, and the reader sees nothing."""
+    problems = []
+    for line in prose_lines(markdown, first_line=first_line):
+        for match in _TAG.finditer(line.text):
+            if match["name"].lower() not in HTML_ELEMENTS:
+                problems.append(
+                    AuthorError(
+                        where=Where(path, line.number),
+                        problem=f"{match[0]!r} is read as an HTML tag, so readers would not see it",
+                        fix=f"write it as &lt;{match[0][1:]} (Markdown has no \\< escape), "
+                        "or put it in a `code span`",
                     )
                 )
     return problems

@@ -46,6 +46,24 @@ def check_site_url(site_url: str | None) -> list[AuthorError]:
     return [AuthorError(where=where, problem=p, fix=fix) for p in problems]
 
 
+LOCAL_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default, for make build and make serve
+
+
+def check_site_url_is_set(environ: Mapping[str, str]) -> list[AuthorError]:
+    """Inside GitHub Actions, SITE_URL must be set: the local default must never be deployed."""
+    if environ.get("GITHUB_ACTIONS") != "true" or "SITE_URL" in environ:
+        return []
+    return [
+        AuthorError(
+            where=Where("mkdocs.yml"),
+            problem=f"SITE_URL is not set in GitHub Actions, so this build would publish "
+            f"the local default {LOCAL_SITE_URL} in every canonical and hreflang link",
+            fix="set SITE_URL in the workflow step that builds, e.g. "
+            "SITE_URL: ${{ steps.pages.outputs.base_url }}/ (from actions/configure-pages)",
+        )
+    ]
+
+
 @dataclass
 class PageInProgress:
     """The page between on_page_markdown and on_page_content (MkDocs renders one at a time)."""
@@ -130,11 +148,13 @@ def start(
     site_url: str,
     language_names: Mapping[str, str],
     glossaries: bool,
+    environ: Mapping[str, str] | None = None,
 ) -> SiteContext:
     """A fresh context for a new site build; the previous one is forgotten.
 
     ``language_names`` are those mkdocs-static-i18n builds (empty for a one-language site);
-    ``glossaries``: the site uses abbreviations, so every language needs its glossary.
+    ``glossaries``: the site uses abbreviations, so every language needs its glossary;
+    ``environ``: the build's environment (where SITE_URL came from).
     """
     global _current
     context = SiteContext(
@@ -147,7 +167,7 @@ def start(
     _current = context
     _capture_problems()
     if not _serving:
-        for problem in check_site_url(site_url):
+        for problem in check_site_url_is_set(environ or {}) or check_site_url(site_url):
             context.report(problem)
     if language_names and sorted(language_names) != sorted(LOCALES):
         context.report(

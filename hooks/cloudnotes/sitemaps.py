@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import re
 
@@ -20,3 +21,9 @@ def sitemap_for_folder(sitemap_xml: str, folder_url: str) -> str:
         return match.group(0) if loc and html.unescape(loc["loc"]).startswith(folder_url) else ""
 
     return _URL_BLOCK.sub(keep, sitemap_xml)
+
+
+def gzip_sitemap(sitemap_xml: bytes) -> bytes:
+    """``sitemap.xml.gz``: no file name and no time in the gzip header (mtime 0), so the same
+    sitemap always gives the same bytes (MkDocs stamps it with the build's date)."""
+    return gzip.compress(sitemap_xml, compresslevel=9, mtime=0)

@@ -20,6 +20,12 @@ _IMPORT = re.compile(
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
+def imported_names(css: str) -> list[str]:
+    """The files ``css`` imports by name, in order (:func:`inline_imports` inlines them)."""
+    found = (_IMPORT.match(_COMMENT.sub("", line).strip()) for line in css.splitlines())
+    return [match["path"] for match in found if match is not None]
+
+
 def inline_imports(css: str, *, source: str, read: Callable[[str], str | None]) -> str:
     """Return ``css`` with every local ``@import`` line replaced by the imported file.
 
