@@ -20,7 +20,7 @@ from cloudnotes.translation_records import refresh
 from tests.support import PREFIX, build_site, copy_project, free_port, serve, watch
 
 HOSTILE = "C++ & <T>"
-HEADING = 'Docker & "Kubernetes"'
+HEADING = 'Docker & "Zorblaxnet"'
 DESCRIPTION = 'A "quoted" word, then "><script>window.cnInjected = 1</script><b x="'
 SITE = {"ko": f"노트 {HOSTILE}", "en": f"Notes {HOSTILE}"}
 DOCKER = {"ko": f"도커 {HOSTILE}", "en": f"Docker {HOSTILE}"}  # nav titles
@@ -132,12 +132,12 @@ def _text(node: Any) -> str:
 
 def _marked_places(soup: BeautifulSoup) -> Iterator[tuple[str, str]]:
     """(where, what a reader gets) for every text and attribute that shows a hostile title."""
-    for string in soup.find_all(string=lambda s: "C++" in s or "Kubernetes" in s):
+    for string in soup.find_all(string=lambda s: "C++" in s or "Zorblaxnet" in s):
         yield f"text in <{getattr(string.parent, 'name', '?')}>", str(string)
     for element in soup.find_all(True):
         for name, value in element.attrs.items():
             shown = " ".join(value) if isinstance(value, list) else str(value)
-            if "C++" in shown or "Kubernetes" in shown:
+            if "C++" in shown or "Zorblaxnet" in shown:
                 yield f"<{element.name} {name}>", shown
 
 
@@ -153,7 +153,7 @@ def test_hostile_titles_render_once_escaped_on_every_page(hostile_site: Path) ->
         problems += [f"{rel}: a <t> element (a title printed as HTML)" for _ in soup.find_all("t")]
         for where, shown in _marked_places(soup):
             whole = (HOSTILE in shown or "C++" not in shown) and (
-                HEADING in shown or "Kubernetes" not in shown
+                HEADING in shown or "Zorblaxnet" not in shown
             )
             if not whole or any(entity in shown for entity in DOUBLE_ESCAPED):
                 problems.append(f"{rel}: {where} shows {shown!r}")
@@ -177,7 +177,8 @@ def test_each_kind_of_title_shows_where_readers_see_it(hostile_site: Path, local
     containers = _soup(hostile_site, f"{folder}containers")
     assert containers.title is not None
     assert containers.title.get_text() == f"{CONTAINERS[locale]} - {SITE[locale]}"
-    forward = containers.select_one("a.md-footer__link--next")
+    before_docker = _soup(hostile_site, f"{folder}container-images")  # nav: …, images, docker
+    forward = before_docker.select_one("a.md-footer__link--next")
     assert forward is not None and DOCKER[locale] in _text(forward)
     assert str(forward["aria-label"]).endswith(f": {DOCKER[locale]}"), forward["aria-label"]
 
@@ -273,7 +274,7 @@ def test_search_results_and_404_show_titles_as_text_in_chromium(
     page.goto(f"{hostile_url}{FOLDER[locale]}", wait_until="networkidle")
     box = page.locator(".md-search__input")
     box.click()
-    box.fill("Kubernetes")
+    box.fill("Zorblaxnet")
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     shown = page.locator(".md-search-result").inner_text()
