@@ -1,4 +1,5 @@
-"""The source checks of test_built_pages.py and test_topic_page_structure.py fail on a page that is wrong.
+"""The source checks of test_built_pages.py and test_topic_page_structure.py fail on a
+page that is wrong.
 
 Each check runs on a real page rendered with Markdown's own toc and footnotes extensions,
 then on the same page with one mistake that the rendered HTML alone does not show.
