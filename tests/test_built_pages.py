@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlparse
 
 import pytest
+from cloudnotes.locales import LOCALES
 
 from tests.source_checks import heading_id_problems, page_source
 from tests.support import PREFIX, page_pairs, read_html
@@ -190,3 +191,18 @@ def test_only_stylesheets_compete_with_the_first_paint(site: Path) -> None:
             assert not bundle.has_attr("async") and not bundle.has_attr("defer")
             assert bundle.find_previous("script", id="__config") is not None
             assert bundle.find_parent("head") is None, "the bundle belongs at the end of <body>"
+
+
+def test_tab_titles_name_the_page_and_each_home_only_the_site(site: Path) -> None:
+    for pair in page_pairs(site):
+        for locale in LOCALES:
+            soup = read_html(site, pair.path(locale))
+            title = soup.title.get_text() if soup.title else ""
+            site_name = title.rsplit(" - ", 1)[-1]
+            if pair.slug == "":
+                assert " - " not in title, f"/{pair.path(locale)}: {title!r}"
+            else:
+                h1 = soup.select_one("article h1")
+                assert h1 is not None
+                page_title = title.removesuffix(f" - {site_name}")
+                assert page_title and page_title != title, f"/{pair.path(locale)}: {title!r}"
