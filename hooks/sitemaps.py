@@ -1,15 +1,30 @@
 """MkDocs glue: a sitemap for each language folder (cloudnotes.sitemaps); Material reads
-``<base>/sitemap.xml``, and a sitemap may list only the URLs under its own folder."""
+``<base>/sitemap.xml``, and a sitemap may list only the URLs under its own folder.
+A page with ``robots: noindex`` in its front matter (the whole-course print page, which
+repeats every other page) is left out of every sitemap."""
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
+from typing import Any
 
 from cloudnotes import site_context
-from cloudnotes.language_versions import absolute_url, locale_prefix
-from cloudnotes.sitemaps import sitemap_for_folder
+from cloudnotes.language_versions import absolute_url, locale_prefix, site_path
+from cloudnotes.sitemaps import sitemap_for_folder, sitemap_without
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    if "noindex" in str((page.meta or {}).get("robots", "")):
+        site = site_context.current()
+        site.unlisted_urls.add(absolute_url(site.site_url, site_path(page.url)))
+    return context
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) wrote the site's sitemap
@@ -21,7 +36,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     sitemap = site / "sitemap.xml"
     if not sitemap.exists():
         return
-    xml = sitemap.read_text(encoding="utf-8")
+    xml = sitemap_without(sitemap.read_text(encoding="utf-8"), context.unlisted_urls)
+    sitemap.write_text(xml, encoding="utf-8")
+    packed = site / "sitemap.xml.gz"
+    if packed.exists():  # MkDocs writes both; keep them the same (mtime 0: same bytes)
+        packed.write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
     for locale in context.locales:
         prefix = locale_prefix(locale, default=context.default_locale)
         if prefix:

@@ -20,3 +20,14 @@ def sitemap_for_folder(sitemap_xml: str, folder_url: str) -> str:
         return match.group(0) if loc and html.unescape(loc["loc"]).startswith(folder_url) else ""
 
     return _URL_BLOCK.sub(keep, sitemap_xml)
+
+
+def sitemap_without(sitemap_xml: str, urls: set[str]) -> str:
+    """The sitemap without the pages at ``urls`` (absolute): pages that ask not to be
+    indexed (``robots: noindex``) are no sitemap entries, and no duplicates of others."""
+
+    def keep(match: re.Match[str]) -> str:
+        loc = _LOC.search(match.group(0))
+        return "" if loc and html.unescape(loc["loc"]) in urls else match.group(0)
+
+    return _URL_BLOCK.sub(keep, sitemap_xml)
