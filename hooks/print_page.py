@@ -66,8 +66,6 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         for p in context.nav_pages.get(context.locale, [])
         if p is not target and not _excluded(p)
     ]
-    whole = render_whole_course(
-        pages, print_path=print_path, abbreviations=context.abbreviations()
-    )
+    whole = render_whole_course(pages, print_path=print_path, abbreviations=context.abbreviations())
     target.content = content.replace(WHOLE_COURSE_MARKER, whole)
     return env

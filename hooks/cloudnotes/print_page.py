@@ -10,8 +10,9 @@ The pages' ids would collide on one page (every page has ``#references`` and foo
 every reference to them follows: in-page links, footnotes and their back-links, figure
 ``aria-labelledby``, ``<label for>``. A link to another page that is part of the print
 page jumps inside it; a link to any other page is re-based so that it still works.
-Headings move one level down under the print page's title, and carry
-``data-cn-generated``, so they are not published sections (cloudnotes.manifest).
+Headings move one level down under the print page's title, lose their permalinks and
+carry ``data-cn-generated``: they are not published sections (cloudnotes.manifest), so
+``tests/data/url_manifest.txt`` lists the print page and its own two headings only.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ _ID_REFERENCES = re.compile(
     r'(?P<value>[^"]*)(?P<end>")'
 )
 _URL = re.compile(r'(?P<lead>\s(?:href|src|xlink:href)=")(?P<value>[^"]*)(?P<end>")')
+# The toc extension's permalink: the print page's prefixed ids are not addresses to share.
+_PERMALINK = re.compile(r'<a class="headerlink" href="[^"]*"(?: title="[^"]*")?>[^<]*</a>')
 _HEADING = re.compile(r"<(?P<close>/?)h(?P<level>[1-6])(?P<rest>[\s>])")
 
 
@@ -103,11 +106,13 @@ def rewrite_page(page: CoursePage, *, print_path: str, included: Mapping[str, Co
             if anchor and anchor in ids[target_path]:
                 return "#" + prefixed(other.slug, anchor)
             return "#" + other.anchor
-        return _relative(target.path, print_url) + (
-            f"?{target.query}" if target.query else ""
-        ) + (f"#{target.fragment}" if target.fragment else "")
+        return (
+            _relative(target.path, print_url)
+            + (f"?{target.query}" if target.query else "")
+            + (f"#{target.fragment}" if target.fragment else "")
+        )
 
-    text = _replace_value(_ID, page.content, new_id)
+    text = _replace_value(_ID, _PERMALINK.sub("", page.content), new_id)
     text = _replace_value(_ID_REFERENCES, text, new_references)
     text = _replace_value(_URL, text, new_url)
     return demote_headings(text)
@@ -169,4 +174,3 @@ def render_whole_course(
             f'<section class="cn-print-page" id="{html.escape(page.anchor)}">{body}</section>'
         )
     return "\n".join(parts)
-
