@@ -300,3 +300,30 @@ def test_every_reference_number_prints_whole(
         )
         checked += count
     assert checked > 50, f"only {checked} references checked"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["ko", "en"])
+def test_a_contents_link_lands_on_its_section_past_pages_laid_out_late(
+    base_url: str, new_page: Any, locale: str
+) -> None:
+    """Pages off screen are laid out only as they come near (print-page.css); a link from
+    the contents to the last page's sections must still land on the heading."""
+    page = new_page(width=360, height=740)
+    page.goto(base_url + PRINT[locale], wait_until="load")
+    links = page.locator("ol.cn-print-toc > li:last-child a")
+    assert links.count() >= 2
+    for index in (1, links.count() - 1):
+        link = links.nth(index)
+        target = (link.get_attribute("href") or "#")[1:]
+        link.click()
+        for _ in range(3):  # and it stays there while the pages around it render
+            page.wait_for_timeout(300)
+            top = page.evaluate(
+                "(id) => document.getElementById(id).getBoundingClientRect().top", target
+            )
+            header = page.evaluate(
+                "document.querySelector('.md-header').getBoundingClientRect().bottom"
+            )
+            assert header - 2 <= top <= header + 80, (target, top, header)
+        page.goto(base_url + PRINT[locale], wait_until="load")
