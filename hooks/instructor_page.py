@@ -20,26 +20,23 @@ from cloudnotes.language_versions import locale_prefix, site_path
 from cloudnotes.titles import title_text
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 LICENSE = "CC BY-SA 4.0"
 
 
-@event_priority(-100)
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    context = site_context.current()
-    context.nav_pages[context.locale] = list(nav.pages)
-    return nav
-
-
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Every page's TOC is rendered by now, and no template yet."""
     context = site_context.current()
-    pages = context.nav_pages.get(context.locale, [])
+    nav_pages = context.nav_pages.get(context.locale, [])
+    # Then the pages linked but not in the nav (the whole-course print page).
+    pages = nav_pages + [
+        f.page
+        for f in files.documentation_pages()
+        if f.page is not None and f.page not in nav_pages
+    ]
     prefix = locale_prefix(context.locale, default=context.default_locale)
     target = next((p for p in pages if site_path(p.url) == f"{prefix}{LINKING_SLUG}/"), None)
     if target is None:

@@ -14,6 +14,8 @@ from cloudnotes import site_context
 from cloudnotes.preview import add_problems_notice
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 log = get_plugin_logger("cloudnotes")
 
@@ -54,6 +56,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         context.locale = str(config.theme["language"])
     site_context.quiet_logging()
     return config
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) translated this language's nav
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """The pages of this language's nav, in reading order (instructor and print pages)."""
+    context = site_context.current()
+    context.nav_pages[context.locale] = list(nav.pages)
+    return nav
 
 
 @event_priority(-300)  # last: after every language is built and every check has run

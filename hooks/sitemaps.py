@@ -3,21 +3,24 @@
 
 Each page's ``<lastmod>`` is the date of its source's last commit (cloudnotes.page_dates),
 not the day of the build, and ``sitemap.xml.gz`` carries no build time: a deploy of the
-same commit on another day publishes the same bytes.
+same commit on another day publishes the same bytes. A page with ``robots: noindex`` in its
+front matter (the whole-course print page, which repeats every other page) is left out.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from cloudnotes import site_context
-from cloudnotes.language_versions import absolute_url, locale_prefix
+from cloudnotes.language_versions import absolute_url, locale_prefix, site_path
 from cloudnotes.page_dates import source_date
-from cloudnotes.sitemaps import gzip_sitemap, sitemap_for_folder
+from cloudnotes.sitemaps import gzip_sitemap, sitemap_for_folder, sitemap_without
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 
@@ -25,6 +28,15 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     source = page.file.abs_src_path
     page.update_date = source_date(Path(source) if source else None, environ=os.environ)
     return page
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    if "noindex" in str((page.meta or {}).get("robots", "")):
+        site = site_context.current()
+        site.unlisted_urls.add(absolute_url(site.site_url, site_path(page.url)))
+    return context
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) wrote the site's sitemap
@@ -36,7 +48,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     sitemap = site / "sitemap.xml"
     if not sitemap.exists():
         return
-    xml = sitemap.read_text(encoding="utf-8")
+    xml = sitemap_without(sitemap.read_text(encoding="utf-8"), context.unlisted_urls)
+    sitemap.write_text(xml, encoding="utf-8")
     for locale in context.locales:
         prefix = locale_prefix(locale, default=context.default_locale)
         if prefix:

@@ -46,8 +46,9 @@ ACRONYM = re.compile(
     r"(?<![A-Za-z0-9_])[A-Z](?:[A-Z0-9]|/(?=[A-Z0-9]))*[A-Z0-9](?=s?(?![A-Za-z0-9_]))"
 )
 URL = re.compile(r"\S*://\S*")
-# Capitalized words that are not abbreviations a reader needs expanded: names and units.
-NOT_ACRONYMS = frozenset({"README", "UNIX", "KB", "MB", "GB", "TB", "PB"})
+# Capitalized words that are not abbreviations a reader needs expanded: names, units and
+# file formats known by their letters ("Save as PDF" is the browser's own menu item).
+NOT_ACRONYMS = frozenset({"README", "UNIX", "KB", "MB", "GB", "TB", "PB", "PDF"})
 NOT_READ = {"script", "style", "template", "noscript", "svg"}
 NOT_PROSE = NOT_READ | {"code", "pre", "kbd", "samp"}
 HEADING = re.compile(r"^h[1-6]$")
@@ -167,8 +168,14 @@ def test_topic_page_has_references_questions_and_matches_its_translation(
 def footnote_problems(where: str, root: Tag) -> list[str]:
     problems = []
     for footnotes in root.select("div.footnote"):
-        heading = footnotes.find_previous("h2")
-        if heading is None or heading.get("id") != "references":
+        # On the whole-course print page each page is a section, its headings a level down
+        # and its ids prefixed ("hypervisors--references"): cloudnotes.print_page.
+        part = footnotes.find_parent("section", class_="cn-print-page")
+        heading = footnotes.find_previous("h3" if part else "h2")
+        if part is not None and heading is not None and heading.find_parent("section") is not part:
+            heading = None
+        anchor = str(heading.get("id", "")).rpartition("--")[2] if heading else ""
+        if anchor != "references":
             problems.append(
                 f"{where}: footnotes render outside '## … {{ #references }}'; check the "
                 "footnotes PLACE_MARKER in mkdocs.yml and hooks/references.py."
@@ -342,6 +349,7 @@ def quotes_original(text: NavigableString, *, errata: bool) -> bool:
     if text.find_parent(["del", "s"]) is not None:
         return True
     cell = text.find_parent("td")
+    errata = errata or text.find_parent("section", id="print-errata") is not None
     return errata and cell is not None and cell.find_previous_sibling(["td", "th"]) is None
 
 

@@ -9,7 +9,7 @@ from cloudnotes.language_versions import page_alternates
 from cloudnotes.not_found_page import compose_404
 from cloudnotes.redirects import localize_redirect_map
 from cloudnotes.search_index import korean_separator, split_search_index
-from cloudnotes.sitemaps import sitemap_for_folder
+from cloudnotes.sitemaps import sitemap_for_folder, sitemap_without
 
 
 def _tokens(text: str) -> list[str]:
@@ -68,6 +68,18 @@ def test_sitemap_for_folder_keeps_only_that_folder() -> None:
     assert sitemap_for_folder(xml, "https://h/en/") == (
         "<urlset>\n    <url><loc>https://h/en/a/</loc></url>\n</urlset>"
     )
+
+
+def test_sitemap_without_drops_exactly_the_pages_given() -> None:
+    xml = (
+        "<urlset>\n    <url><loc>https://h/a/</loc></url>\n"
+        "    <url><loc>https://h/print/</loc></url>\n"
+        "    <url><loc>https://h/en/print/</loc></url>\n</urlset>"
+    )
+    assert sitemap_without(xml, {"https://h/print/", "https://h/en/print/"}) == (
+        "<urlset>\n    <url><loc>https://h/a/</loc></url>\n</urlset>"
+    )
+    assert sitemap_without(xml, set()) == xml
 
 
 def test_redirect_map_per_language() -> None:

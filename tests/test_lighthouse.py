@@ -108,8 +108,15 @@ def test_lighthouse_accessibility_best_practices_seo_are_perfect(site: Path, bas
     for url, report in zip(urls, reports, strict=True):
         for category in CATEGORIES:
             score = report["categories"][category]["score"]
+            failing = failing_audits(report, category)
+            if category == "seo" and url.rstrip("/").endswith("/print"):
+                # The whole-course print page repeats every other page and asks not to be
+                # indexed (robots: noindex), which is all that Lighthouse's crawlability
+                # audit looks for; every other SEO audit still holds there.
+                failing = [a for a in failing if not a.startswith("is-crawlable:")]
+                score = 1 if not failing else score
             if score != 1:
-                audits = "\n    ".join(failing_audits(report, category))
+                audits = "\n    ".join(failing)
                 problems.append(f"{url} {category} = {score}:\n    {audits}")
     assert len(reports) >= 12, f"only {len(reports)} pages checked"
     assert not problems, "\n".join(problems)

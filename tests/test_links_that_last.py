@@ -3,6 +3,7 @@ page, per-language search indexes, the URL manifest with redirects, the instruct
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import xml.etree.ElementTree as etree
@@ -51,9 +52,16 @@ def test_sitemap_lists_both_languages_with_alternates(site: Path) -> None:
     tree = etree.parse(str(site / "sitemap.xml"))
     urls = tree.findall("sm:url", SITEMAP_NS)
     locs = {u.findtext("sm:loc", namespaces=SITEMAP_NS) for u in urls}
+    unlisted = 0
     for pair in page_pairs(site):
+        if read_html(site, pair.ko).select_one('meta[name="robots"][content~="noindex"]'):
+            # The whole-course print page repeats every other page: not a sitemap entry.
+            assert not {root + pair.ko, root + pair.en} & locs, f"sitemap.xml lists /{pair.ko}"
+            unlisted += 1
+            continue
         assert root + pair.ko in locs, f"sitemap.xml lacks {root + pair.ko}"
         assert root + pair.en in locs, f"sitemap.xml lacks {root + pair.en}"
+    assert unlisted == 1, "the print page (robots: noindex) should be the one unlisted page"
     for url in urls:
         loc = url.findtext("sm:loc", namespaces=SITEMAP_NS)
         alternates = {
@@ -65,6 +73,9 @@ def test_sitemap_lists_both_languages_with_alternates(site: Path) -> None:
     english_locs = [u.findtext("sm:loc", namespaces=SITEMAP_NS) or "" for u in english]
     assert english_locs, "en/sitemap.xml is empty"
     assert all(loc.startswith(root + "en/") for loc in english_locs), english_locs
+    assert (site / "sitemap.xml.gz").read_bytes() == gzip.compress(
+        (site / "sitemap.xml").read_bytes(), mtime=0
+    ), "sitemap.xml.gz is not sitemap.xml compressed"
 
 
 def test_search_index_per_language(site: Path) -> None:

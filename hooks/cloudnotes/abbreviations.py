@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 from markdown import Markdown
@@ -215,3 +216,95 @@ def compare_glossaries(glossaries: Sequence[Glossary]) -> list[AuthorError]:
                         )
                     )
     return problems
+
+
+# Ancestors that make an <abbr> unsuitable as a tab stop: inside a control it would be a
+# control within a control (axe nested-interactive), inside a closed <details> Tab skips it.
+_INTERACTIVE = frozenset({"a", "button", "label", "select", "summary", "textarea"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr"}
+)  # fmt: skip
+
+
+@dataclass
+class _Occurrence:
+    offset: int  # of its start tag in the page
+    tag: str  # the start tag as written
+    title: str
+    in_control: bool
+    in_details: bool
+    text: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.text.strip(), self.title
+
+
+class _AbbrScanner(HTMLParser):
+    """Every ``<abbr title>`` of a page: where its start tag is, its text, its ancestors."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self._line_starts = [0]
+        for line in text.splitlines(keepends=True):
+            self._line_starts.append(self._line_starts[-1] + len(line))
+        self._open: list[str] = []
+        self._current: _Occurrence | None = None
+        self.found: list[_Occurrence] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        title = dict(attrs).get("title")
+        if tag == "abbr" and title and self._current is None:
+            line, column = self.getpos()
+            self._current = _Occurrence(
+                offset=self._line_starts[line - 1] + column,
+                tag=self.get_starttag_text() or "",
+                title=title,
+                in_control=any(name in _INTERACTIVE for name in self._open)
+                or any(name == "tabindex" for name, _ in attrs),
+                in_details="details" in self._open,
+            )
+        if tag not in _VOID:
+            self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "abbr" and self._current is not None:
+            self.found.append(self._current)
+            self._current = None
+        if tag in self._open:
+            while self._open.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current.text += data
+
+
+def focusable_first_abbreviations(page_html: str) -> str:
+    """Make the first occurrence of each abbreviation on a page a tab stop (tabindex="0").
+
+    A keyboard user then reaches every abbreviation's meaning once per page (the site's
+    script shows it on focus) without one tab stop per occurrence: the hypervisors page
+    has 134 occurrences of 10 abbreviations. The first occurrence outside controls and
+    closed ``<details>`` wins; one inside ``<details>`` (not its summary) is the fallback.
+    An abbreviation that already has a tabindex somewhere keeps only that one.
+    """
+    scanner = _AbbrScanner(page_html)
+    scanner.feed(page_html)
+    scanner.close()
+    handled = {o.key for o in scanner.found if " tabindex=" in o.tag}
+    chosen: dict[tuple[str, str], _Occurrence] = {}
+    fallback: dict[tuple[str, str], _Occurrence] = {}
+    for occurrence in scanner.found:
+        if occurrence.in_control or occurrence.key in handled:
+            continue
+        (fallback if occurrence.in_details else chosen).setdefault(occurrence.key, occurrence)
+    picks = [*chosen.values(), *(o for k, o in fallback.items() if k not in chosen)]
+    out = page_html
+    for occurrence in sorted(picks, key=lambda o: o.offset, reverse=True):
+        at, tag = occurrence.offset, occurrence.tag
+        if out[at : at + len(tag)] != tag or not tag.startswith("<abbr"):
+            continue  # the scanner lost its place (malformed HTML): leave the tag alone
+        out = f'{out[: at + 5]} tabindex="0"{out[at + 5 :]}'
+    return out

@@ -33,6 +33,9 @@ def run_build(
     ``unset_env`` names variables the build must not inherit; ``wrapper`` runs the build
     under another command (``["faketime", "2031-01-01"]``).
     """
+    if strict and quiet:
+        # MkDocs' -q drops warnings before its strict counter sees them: the build would pass.
+        raise ValueError("run_build(strict=True, quiet=True) would pass on warnings")
     env = {**os.environ, **QUIET_ENV, **(extra_env or {})}
     for name in unset_env:
         env.pop(name, None)

@@ -129,7 +129,7 @@ def unlisted(listed: Iterable[str], pages: dict[str, SitePage]) -> list[str]:
 
 
 def build(dest: Path) -> None:
-    result = run_build(dest, quiet=True)
+    result = run_build(dest)
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build --strict failed:\n{result.stderr}")
 

@@ -92,6 +92,7 @@ class SiteContext:
     nav_pages: dict[str, list[Any]] = field(default_factory=dict)
     not_found_pages: dict[str, str] = field(default_factory=dict)
     stale_translations: dict[str, set[str]] = field(default_factory=dict)  # locale -> slugs
+    unlisted_urls: set[str] = field(default_factory=set)  # absolute; kept out of sitemaps
 
     @property
     def includes(self) -> Path:

@@ -27,3 +27,14 @@ def gzip_sitemap(sitemap_xml: bytes) -> bytes:
     """``sitemap.xml.gz``: no file name and no time in the gzip header (mtime 0), so the same
     sitemap always gives the same bytes (MkDocs stamps it with the build's date)."""
     return gzip.compress(sitemap_xml, compresslevel=9, mtime=0)
+
+
+def sitemap_without(sitemap_xml: str, urls: set[str]) -> str:
+    """The sitemap without the pages at ``urls`` (absolute): pages that ask not to be
+    indexed (``robots: noindex``) are no sitemap entries, and no duplicates of others."""
+
+    def keep(match: re.Match[str]) -> str:
+        loc = _LOC.search(match.group(0))
+        return "" if loc and html.unescape(loc["loc"]) in urls else match.group(0)
+
+    return _URL_BLOCK.sub(keep, sitemap_xml)

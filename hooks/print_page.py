@@ -1,0 +1,71 @@
+"""MkDocs glue: fill the whole-course print page (docs/print.*.md, cloudnotes.print_page)
+with every page of the nav in this language, taken from the rendered pages.
+
+A page leaves the print page with ``print: {exclude: true}`` in its front matter (the
+home and instructor pages do).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cloudnotes import site_context
+from cloudnotes.errors import AuthorError, Where
+from cloudnotes.instructor_page import sections_from_toc
+from cloudnotes.language_versions import locale_prefix, site_path
+from cloudnotes.print_page import (
+    PRINT_SLUG,
+    WHOLE_COURSE_MARKER,
+    CoursePage,
+    render_whole_course,
+)
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+
+def _excluded(page: Page) -> bool:
+    setting: Any = (page.meta or {}).get("print") or {}
+    return isinstance(setting, dict) and bool(setting.get("exclude"))
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Every page's content and TOC is rendered by now, and no template yet."""
+    context = site_context.current()
+    prefix = locale_prefix(context.locale, default=context.default_locale)
+    print_path = f"{prefix}{PRINT_SLUG}/"
+    target = next(
+        (
+            f.page
+            for f in files.documentation_pages()
+            if f.page is not None and site_path(f.page.url) == print_path
+        ),
+        None,
+    )
+    if target is None:
+        return env
+    content = target.content or ""
+    if WHOLE_COURSE_MARKER not in content:
+        context.report(
+            AuthorError(
+                where=Where(context.source(target.file.src_uri)),
+                problem=f"the marker {WHOLE_COURSE_MARKER} is missing",
+                fix="put it on a line of its own where the pages belong (see docs/print.ko.md)",
+            )
+        )
+        return env
+    pages = [
+        CoursePage(
+            path=site_path(p.url),
+            slug=site_path(p.url).removeprefix(prefix).strip("/"),
+            title=str(p.title),
+            content=p.content or "",
+            sections=sections_from_toc(list(p.toc), max_level=2),
+        )
+        for p in context.nav_pages.get(context.locale, [])
+        if p is not target and not _excluded(p)
+    ]
+    whole = render_whole_course(pages, print_path=print_path, abbreviations=context.abbreviations())
+    target.content = content.replace(WHOLE_COURSE_MARKER, whole)
+    return env
