@@ -206,3 +206,18 @@ def test_library_rereads_an_edited_source_in_a_new_build(tmp_path: Path) -> None
     assert DiagramLibrary(tmp_path, display_root=tmp_path).figure("fig").title.en == "Title"
     source.write_text(MINIMAL.replace("en: Title", "en: Edited"), encoding="utf-8")
     assert DiagramLibrary(tmp_path, display_root=tmp_path).figure("fig").title.en == "Edited"
+
+
+@pytest.mark.parametrize("name", FIGURES)
+@pytest.mark.parametrize("locale", ["ko", "en"])
+def test_no_label_wraps_onto_three_lines(library: DiagramLibrary, name: str, locale: str) -> None:
+    for stack in layout_figure(library.figure(name), locale):
+        for box in stack.boxes:
+            assert len(box.lines) <= 2, [line.text for line in box.lines]
+
+
+def test_side_by_side_stack_titles_share_one_line(library: DiagramLibrary) -> None:
+    for name in ("hypervisor-types", "vms-vs-containers"):
+        for locale in ("ko", "en"):
+            stacks = layout_figure(library.figure(name), locale)
+            assert len({stack.heading[0].y for stack in stacks}) == 1, (name, locale)
