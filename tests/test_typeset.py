@@ -118,7 +118,7 @@ def test_the_built_search_index_has_no_reference_list(site: Path) -> None:
         assert docker, f"{index_path}: no docker page"
         assert not [d for d in docker if d["location"].endswith("#references")], index_path
         soup = read_html(site, "docker/" if index_path.startswith("search") else "en/docker/")
-        addresses = [a["href"] for a in soup.select("div.footnote a.cn-url")]
+        addresses = [str(a["href"]) for a in soup.select("div.footnote a.cn-url")]
         assert len(addresses) >= 5
         text = " ".join(d["text"] for d in docker)
         assert not [a for a in addresses if a in text], f"{index_path}: reference addresses"
