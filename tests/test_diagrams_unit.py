@@ -307,3 +307,18 @@ def test_text_version_says_how_far_a_tall_box_reaches(library: DiagramLibrary) -
     assert "Container runtime" in top and "down through 4 layers" in top, top
     top_ko = stack_layers_bottom_up(containers, "ko")[-1]
     assert "아래로 4개 층에 걸침" in top_ko, top_ko
+
+
+@pytest.mark.parametrize("name", FIGURES)
+@pytest.mark.parametrize("locale", ["ko", "en"])
+def test_no_label_wraps_onto_three_lines(library: DiagramLibrary, name: str, locale: str) -> None:
+    for stack in layout_figure(library.figure(name), locale):
+        for box in stack.boxes:
+            assert len(box.lines) <= 2, [line.text for line in box.lines]
+
+
+def test_side_by_side_stack_titles_share_one_line(library: DiagramLibrary) -> None:
+    for name in ("hypervisor-types", "vms-vs-containers"):
+        for locale in ("ko", "en"):
+            stacks = layout_figure(library.figure(name), locale)
+            assert len({stack.heading[0].y for stack in stacks}) == 1, (name, locale)

@@ -20,7 +20,6 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = REPO / "screenshots"
 SCHEMES = {"light": "default", "dark": "slate"}
 WIDTHS = (360, 1280)
-_DRAW_EVERY_TABLE = ".md-typeset .md-typeset__scrollwrap { content-visibility: visible; }"
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -51,9 +50,6 @@ def test_screenshots_of_every_page_both_languages_schemes_and_widths(
                     drawn = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
                     if drawn != SCHEMES[scheme]:
                         problems.append(f"{url}: drawn in {drawn}, not {scheme}")
-                    # Off-screen tables are laid out only as a reader scrolls to them
-                    # (content.css); a full-page capture does not scroll, so draw them all.
-                    page.add_style_tag(content=_DRAW_EVERY_TABLE)
                     target = SCREENSHOTS / shot_name(pair.slug, locale, scheme, width)
                     page.screenshot(path=str(target), full_page=True, animations="disabled")
                     shot_width, shot_height = png_size(target)

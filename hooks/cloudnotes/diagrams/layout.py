@@ -1,8 +1,10 @@
 """Place a figure's boxes and lines of text in SVG user units, for one locale.
 
 Every stack of a figure becomes its own SVG of the same width and height, so that
-stacks sit side by side on a wide column (rows aligned from the bottom) and wrap one
-under the other on a phone without shrinking text below legibility.
+stacks sit side by side on a wide column (rows aligned from the bottom, stack titles on
+one line at the top) and wrap one under the other on a phone without shrinking text
+below legibility. Columns are equal unless that wraps a label onto three lines; then one
+column is widened just enough, if the others can spare it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ ROW_MIN = 38.0
 HEADING_FONT_SIZE = 15.0
 HEADING_LINE_HEIGHT = 20.0
 HEADING_GAP = 8.0
-MAX_LINES_PER_BOX = 8  # real figures wrap a label to 3 lines at most
+MAX_LINES_PER_BOX = 8  # an error past this; real figures need 2
+MAX_LINES = 2  # a label wrapped onto more lines than this is hard to read in a box
+WIDEN_STEP = 2.0
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,62 @@ def _wrap_box(stack: Stack, box: Box, locale: str) -> list[str]:
     return lines
 
 
+def _span_width(widths: tuple[float, ...], box: Box) -> float:
+    return sum(widths[box.column : box.column + box.span]) + (box.span - 1) * GAP
+
+
+def _wrap_all(stack: Stack, widths: tuple[float, ...], locale: str) -> dict[Box, list[str]] | None:
+    """Every box's label wrapped to its width; None when some word does not fit."""
+    wrapped: dict[Box, list[str]] = {}
+    for layer in stack.layers:
+        for box in layer:
+            lines = wrap_text(
+                box.label.text(locale),
+                max_width=_span_width(widths, box) - 2 * BOX_PAD_X,
+                font_size=FONT_SIZE,
+            )
+            if not lines:
+                return None
+            wrapped[box] = lines
+    return wrapped
+
+
+def _candidate_widths(columns: int) -> list[tuple[float, ...]]:
+    """Equal columns first, then one column widened step by step (the others give way)."""
+    equal = column_width(columns)
+    candidates = [(equal,) * columns]
+    if columns < 2:
+        return candidates
+    for step in range(1, int(equal / 2 // WIDEN_STEP) + 1):
+        extra = step * WIDEN_STEP
+        for wide in range(columns):
+            candidates.append(
+                tuple(
+                    equal + extra if c == wide else equal - extra / (columns - 1)
+                    for c in range(columns)
+                )
+            )
+    return candidates
+
+
+def _fit_columns(stack: Stack, locale: str) -> tuple[tuple[float, ...], dict[Box, list[str]]]:
+    """Column widths and wrapped labels: equal columns, unless a label then needs more than
+    MAX_LINES lines; then the smallest widening of one column that avoids it, if any."""
+    first_fit: tuple[tuple[float, ...], dict[Box, list[str]]] | None = None
+    for widths in _candidate_widths(stack.columns):
+        wrapped = _wrap_all(stack, widths, locale)
+        if wrapped is None:
+            continue
+        if max(len(lines) for lines in wrapped.values()) <= MAX_LINES:
+            return widths, wrapped
+        first_fit = first_fit or (widths, wrapped)
+    if first_fit is not None:
+        return first_fit
+    # No widths fit every word: _wrap_box reports the first that does not fit.
+    equal = (column_width(stack.columns),) * stack.columns
+    return equal, {box: _wrap_box(stack, box, locale) for layer in stack.layers for box in layer}
+
+
 def _wrap_heading(figure: Figure, stack: Stack, locale: str) -> list[str]:
     # A lone stack is named by the figcaption already.
     if stack.label is None or len(figure.stacks) == 1:
@@ -107,10 +167,8 @@ def _box_text_height(line_count: int) -> float:
 
 def layout_figure(figure: Figure, locale: str) -> tuple[StackLayout, ...]:
     """Lay out every stack of ``figure`` with ``locale`` labels; rows align from the bottom."""
-    wrapped = [
-        {box: _wrap_box(stack, box, locale) for layer in stack.layers for box in layer}
-        for stack in figure.stacks
-    ]
+    fitted = [_fit_columns(stack, locale) for stack in figure.stacks]
+    wrapped = [lines for _, lines in fitted]
     row_count = max(len(stack.layers) for stack in figure.stacks)
     # heights[j]: height of the j-th row counted from the bottom, shared by all stacks.
     heights = [ROW_MIN] * row_count
@@ -150,7 +208,7 @@ def layout_figure(figure: Figure, locale: str) -> tuple[StackLayout, ...]:
         row_bottom.append(row_bottom[j - 1] - heights[j - 1] - GAP)
 
     layouts: list[StackLayout] = []
-    for stack, lines, heading in zip(figure.stacks, wrapped, headings, strict=True):
+    for stack, (widths, lines), heading in zip(figure.stacks, fitted, headings, strict=True):
         bottom = len(stack.layers) - 1
         boxes: list[PlacedBox] = []
         for layer in stack.layers:
@@ -159,8 +217,8 @@ def layout_figure(figure: Figure, locale: str) -> tuple[StackLayout, ...]:
                 low_j = top_j - box.rows + 1
                 y = row_bottom[top_j] - heights[top_j]
                 box_height = row_bottom[low_j] - y
-                x = PAD + box.column * (column_width(stack.columns) + GAP)
-                width = _box_width(stack, box)
+                x = PAD + sum(widths[: box.column]) + box.column * GAP
+                width = _span_width(widths, box)
                 text = lines[box]
                 centre = y + box_height / 2
                 boxes.append(
@@ -181,15 +239,12 @@ def layout_figure(figure: Figure, locale: str) -> tuple[StackLayout, ...]:
                         ),
                     )
                 )
-        stack_top = row_bottom[bottom] - heights[bottom]
+        # Stack titles share the top line, so side by side they read as a pair.
         heading_lines = tuple(
             TextLine(
                 text=line,
                 x=WIDTH / 2,
-                y=stack_top
-                - HEADING_GAP
-                - (len(heading) - 1 - i) * HEADING_LINE_HEIGHT
-                - HEADING_LINE_HEIGHT / 2,
+                y=PAD + i * HEADING_LINE_HEIGHT + HEADING_LINE_HEIGHT / 2,
             )
             for i, line in enumerate(heading)
         )
