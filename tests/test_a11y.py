@@ -117,6 +117,8 @@ _MARK_CONTROLS = """() => {
     // A <label for> over a visually hidden input (Material's toggles) is a control
     // only where it is drawn; reaching either the label or its input reaches it.
     if (label && !el.matches('.md-header__button, .tabbed-labels > label')) return;
+    // The menu and search labels hold a <button> (keyboard.html): that is the control.
+    if (label && el.querySelector(':scope > button')) return;
     const drawn = label || !el.matches('input.md-option, input.md-toggle');
     if (drawn && shown(el)) controls.push(String(i));
   });
@@ -228,13 +230,14 @@ def test_phone_header_buttons_work_from_the_keyboard(
     page = new_page(width=360, height=740)
     url = base_url + ("en/" if locale == "en" else "")
     page.goto(url, wait_until="load")
+    focused_toggle = "(t) => document.activeElement.closest('label')?.htmlFor === t"
     for toggle in ("__drawer", "__search"):
-        button = page.locator(f"label.md-header__button[for='{toggle}']")
-        assert button.get_attribute("role") == "button", f"{url}: {toggle} is not a button"
+        button = page.locator(f"label.md-header__button[for='{toggle}'] > button")
+        assert button.count() == 1, f"{url}: {toggle} has no <button>"
         assert button.get_attribute("aria-label"), f"{url}: {toggle} button has no name"
         page.keyboard.press("Tab")  # focus enters the page; then walk to the button
         for _ in range(40):
-            if page.evaluate("(t) => document.activeElement.htmlFor === t", toggle):
+            if page.evaluate(focused_toggle, toggle):
                 break
             page.keyboard.press("Tab")
         else:
@@ -245,7 +248,7 @@ def test_phone_header_buttons_work_from_the_keyboard(
                 f"{url}: {key!r} on the {toggle} button did not open it"
             )
             page.goto(url, wait_until="load")
-            page.locator(f"label.md-header__button[for='{toggle}']").focus()
-    page.locator("label.md-header__button[for='__search']").focus()
+            page.locator(f"label.md-header__button[for='{toggle}'] > button").focus()
+    page.locator("label.md-header__button[for='__search'] > button").focus()
     page.keyboard.press("Enter")
     wait_until(page, "document.activeElement.matches('.md-search__input')")
