@@ -102,8 +102,8 @@ def test_every_reference_number_prints_whole(printed: list[Printed]) -> None:
     """The page margin cut references 10 and up to "0.", "1."."""
     problems: list[str] = []
     for doc in printed:
-        if not doc.references:
-            continue
+        if not doc.references or "print/" in doc.path:
+            continue  # the print page numbers each topic's references anew: test_print_page.py
         expected = 1
         for line in doc.text.splitlines():
             number = re.match(r"\s*(\d+)\.\s+\S", line)
