@@ -19,6 +19,7 @@ from cloudnotes.print_page import (
     CoursePage,
     render_whole_course,
 )
+from cloudnotes.titles import title_text
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -59,7 +60,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         CoursePage(
             path=site_path(p.url),
             slug=site_path(p.url).removeprefix(prefix).strip("/"),
-            title=str(p.title),
+            title=title_text(p.title),
             content=p.content or "",
             sections=sections_from_toc(list(p.toc), max_level=2),
         )

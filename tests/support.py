@@ -27,6 +27,16 @@ from cloudnotes.build_command import REPO as REPO
 from cloudnotes.build_command import run_build
 
 PREFIX = "/cloudnotes/"
+# The topic pages, in reading order: each teaches, cites, and ends with self-check questions.
+TOPICS = (
+    "virtualization",
+    "hypervisors",
+    "networking",
+    "storage",
+    "containers",
+    "container-images",
+    "docker",
+)
 
 # Content types GitHub Pages compresses (text); images and fonts go as they are.
 GZIPPED_TYPES = (

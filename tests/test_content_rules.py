@@ -25,17 +25,8 @@ from bs4.element import Comment, NavigableString
 from cloudnotes.abbreviations import abbreviation_pattern, parse_abbreviations
 from cloudnotes.locales import LOCALES
 
-from tests.support import REPO, page_pairs, read_html
+from tests.support import REPO, TOPICS, page_pairs, read_html
 
-TOPICS = (
-    "virtualization",
-    "hypervisors",
-    "networking",
-    "storage",
-    "containers",
-    "container-images",
-    "docker",
-)
 MIN_REFERENCE_LINKS = 2
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

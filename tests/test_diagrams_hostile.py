@@ -123,8 +123,11 @@ BAD: list[tuple[str, str, int, str]] = [
      f"more than {MAX_DESCRIPTION_CHARS:,}"),
     # One of these words fills a line of the "App" box (half the stack wide).
     (f"{MAX_LINES_PER_BOX + 1}-line box",
-     MINIMAL.replace("en: App}", "en: " + " ".join(["WWWWWW"] * (MAX_LINES_PER_BOX + 1)) + "}", 1),
-     6, f"takes {MAX_LINES_PER_BOX + 1} lines in its box, more than {MAX_LINES_PER_BOX}"),
+     # Three wide words fill a line even of a widened column: 3 x (max + 1) words overflow.
+     MINIMAL.replace(
+         "en: App}", "en: " + " ".join(["WWWWWW"] * 3 * (MAX_LINES_PER_BOX + 1)) + "}", 1
+     ),
+     6, f"lines in its box, more than {MAX_LINES_PER_BOX}"),
     ("source too long", MINIMAL + "#" * MAX_SOURCE_CHARS, 1, "characters, more than"),
     ("nested 13 deep", en("[" * 6 + "x" + "]" * 6), 8, f"nest more than {MAX_NESTING} deep"),
 ]  # fmt: skip

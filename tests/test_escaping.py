@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from cloudnotes.page_checks import unknown_tag_problems
 from cloudnotes.translation_records import refresh
+from cloudnotes.ui import ui_text
 
 from tests.support import PREFIX, build_site, copy_project, free_port, serve, watch
 
@@ -236,9 +237,12 @@ def test_search_index_titles_are_html_escaped_once(hostile_site: Path, locale: s
 
 def test_404_page_keeps_both_site_names_as_text(hostile_site: Path) -> None:
     soup = BeautifulSoup((hostile_site / "404.html").read_text("utf-8"), "lxml")
-    assert soup.title is not None and soup.title.get_text() == SITE["ko"]
+    # The 404's tab title names the page, then the site (overrides/404.html).
+    assert soup.title is not None
+    assert soup.title.get_text() == f"{ui_text('ko')['not_found_title']} - {SITE['ko']}"
     template = soup.select_one("template#cn-404-en")
-    assert template is not None and template["data-title"] == SITE["en"]
+    assert template is not None
+    assert template["data-title"] == f"{ui_text('en')['not_found_title']} - {SITE['en']}"
 
 
 def test_meta_description_is_escaped_in_the_html(hostile_site: Path) -> None:
@@ -283,7 +287,8 @@ def test_search_results_and_404_show_titles_as_text_in_chromium(
 
     missing = new_page()
     missing.goto(f"{hostile_url}{FOLDER[locale]}no-such-page/", wait_until="networkidle")
-    assert missing.evaluate("document.title") == SITE[locale]
+    title = f"{ui_text(locale)['not_found_title']} - {SITE[locale]}"
+    assert missing.evaluate("document.title") == title
     assert SITE[locale] in missing.locator(".md-header__topic").first.inner_text()
 
 

@@ -9,18 +9,9 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from tests.source_checks import uncited_footnotes
-from tests.support import read_html
+from tests.support import TOPICS, read_html
 
-# Pages rewritten against primary sources; add a slug here when another page is.
-CHECKED_PAGES = [
-    "virtualization/",
-    "hypervisors/",
-    "networking/",
-    "storage/",
-    "containers/",
-    "container-images/",
-    "docker/",
-]
+CHECKED_PAGES = [f"{topic}/" for topic in TOPICS]
 
 
 def _both(site: Path, slug: str) -> dict[str, BeautifulSoup]:

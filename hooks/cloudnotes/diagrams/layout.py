@@ -130,20 +130,34 @@ def _candidate_widths(columns: int) -> list[tuple[float, ...]]:
 
 def _fit_columns(stack: Stack, locale: str) -> tuple[tuple[float, ...], dict[Box, list[str]]]:
     """Column widths and wrapped labels: equal columns, unless a label then needs more than
-    MAX_LINES lines; then the smallest widening of one column that avoids it, if any."""
-    first_fit: tuple[tuple[float, ...], dict[Box, list[str]]] | None = None
+    MAX_LINES lines per layer it spans; then the smallest widening of one column that
+    avoids it, if any."""
+    chosen: tuple[tuple[float, ...], dict[Box, list[str]]] | None = None
     for widths in _candidate_widths(stack.columns):
         wrapped = _wrap_all(stack, widths, locale)
         if wrapped is None:
             continue
-        if max(len(lines) for lines in wrapped.values()) <= MAX_LINES:
-            return widths, wrapped
-        first_fit = first_fit or (widths, wrapped)
-    if first_fit is not None:
-        return first_fit
-    # No widths fit every word: _wrap_box reports the first that does not fit.
-    equal = (column_width(stack.columns),) * stack.columns
-    return equal, {box: _wrap_box(stack, box, locale) for layer in stack.layers for box in layer}
+        if all(len(lines) <= MAX_LINES * box.rows for box, lines in wrapped.items()):
+            chosen = (widths, wrapped)
+            break
+        chosen = chosen or (widths, wrapped)
+    if chosen is None:
+        # No widths fit every word: _wrap_box reports the first that does not fit.
+        equal = (column_width(stack.columns),) * stack.columns
+        return equal, {
+            box: _wrap_box(stack, box, locale) for layer in stack.layers for box in layer
+        }
+    for box, lines in chosen[1].items():
+        if len(lines) > MAX_LINES_PER_BOX:
+            text = box.label.text(locale)
+            shown = text if len(text) <= 40 else text[:40] + "..."
+            raise AuthorError(
+                where=box.where,
+                problem=f"the {locale} label {shown!r} takes {len(lines)} lines in its box, "
+                f"more than {MAX_LINES_PER_BOX}",
+                fix="shorten the label, raise 'span', or lower 'columns'",
+            )
+    return chosen
 
 
 def _wrap_heading(figure: Figure, stack: Stack, locale: str) -> list[str]:
