@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test lint lock bench manifest translations translation-done clean
+.PHONY: serve build test lint lock bench screenshots manifest translations translation-done clean
 
 # Installs take only the locked files, checked against their hashes, and only wheels (no
 # build scripts run, no unhashed build tools are fetched). pip stays the venv's own (ensurepip,
@@ -67,6 +67,11 @@ lint: $(BIN)/pytest
 
 test: $(BIN)/pytest node_modules/.package-lock.json lint
 	$(BIN)/pytest
+
+# Not a test: every page, ko and en, light and dark, 360 and 1280 px, as PNGs in screenshots/,
+# and the whole-course print page as PDFs, for a reviewer to look at.
+screenshots: $(BIN)/pytest node_modules/.package-lock.json
+	$(BIN)/pytest -q tests/screenshots.py
 
 # Not a test: builds a plain-Material baseline and this site, compares build time, page
 # weight and Lighthouse Performance, and rewrites bench/REPORT.md (ARGS=--quick for a smoke run).

@@ -78,6 +78,45 @@ RESOURCE_KINDS = {
     "font": ("font/", "application/font", "woff"),
 }
 DIAGRAM_FENCE = re.compile(r"^```diagram\n(?P<name>[\w-]+)\n```$", re.M)
+WHOLE_COURSE_MARKER = "<!-- cloudnotes:whole-course -->"
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_FOOTNOTE_LABEL = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
+_HEADING = re.compile(r"^(?P<hashes>#{1,5}) ", re.M)
+
+
+def _left_out_of_print(source: Path) -> bool:
+    """`print: {exclude: true}` in the page's front matter (hooks/print_page.py)."""
+    found = _FRONT_MATTER.match(source.read_text(encoding="utf-8"))
+    meta = yaml.safe_load(found.group(0).strip("-\n")) if found else None
+    setting = meta.get("print") if isinstance(meta, dict) else None
+    return isinstance(setting, dict) and bool(setting.get("exclude"))
+
+
+def whole_course_markdown(docs: Path, slugs: list[str], locale: str) -> str:
+    """The baseline's whole-course page: the topic pages' Markdown one after another.
+
+    What a plain Material site would do for the same handout; headings one level down and
+    footnote labels prefixed per page, so that the pages' footnotes do not collide.
+    """
+    parts = []
+    for slug in slugs:
+        text = _FRONT_MATTER.sub("", (docs / f"{slug}.{locale}.md").read_text(encoding="utf-8"))
+        text = _FOOTNOTE_LABEL.sub(f"[^{slug}-\\g<label>]", text)
+        parts.append(_headings_down(text))
+    return "\n\n".join(parts)
+
+
+def _headings_down(markdown: str) -> str:
+    """Every ATX heading one level down; lines inside code fences stay as they are."""
+    lines, fence = [], ""
+    for line in markdown.splitlines():
+        marker = line.lstrip()[:3]
+        if marker in ("```", "~~~") and (not fence or marker == fence):
+            fence = "" if fence else marker
+        elif not fence and _HEADING.match(line):
+            line = "#" + line
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _run(cmd: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
@@ -103,6 +142,17 @@ def make_baseline(dest: Path, *, site_url: str) -> Path:
             return "\n\n".join(f"![{match['name']}](figures/{n})" for n in names)
 
         page.write_text(DIAGRAM_FENCE.sub(image, text), encoding="utf-8")
+    in_print = [
+        Path(entry).stem
+        for item in ours["nav"]
+        for entry in item.values()
+        if not _left_out_of_print(docs / entry.replace(".md", ".ko.md"))
+    ]
+    for page in sorted(docs.glob("print.*.md")):
+        locale = page.suffixes[0].lstrip(".")
+        text = page.read_text(encoding="utf-8")
+        whole = whole_course_markdown(docs, in_print, locale)
+        page.write_text(text.replace(WHOLE_COURSE_MARKER, whole), encoding="utf-8")
     i18n = next(p["i18n"] for p in ours["plugins"] if isinstance(p, dict) and "i18n" in p)
     languages = [
         {
@@ -457,7 +507,9 @@ def report(m: Measurements) -> str:
         "Baseline: mkdocs-material + mkdocs-static-i18n, default theme settings except",
         "`font: false`, the same Markdown with the original PNG figures, no hooks, overrides,",
         "CSS or JS of ours. Transfer is everything a first visit downloads (no cache), text",
-        "gzip-compressed as GitHub Pages serves it.",
+        "gzip-compressed as GitHub Pages serves it. The baseline's whole-course page",
+        "(`/print/`) is the topic pages' Markdown one after another, as a plain site would",
+        "make that handout.",
     ]
     sections = [_build_section(m), _load_section(m), _targets_section(m), _lighthouse_section(m)]
     return "\n".join(head + [line for s in sections if s for line in ["", *s]]) + "\n"

@@ -11,6 +11,7 @@ from cloudnotes.typeset import (
     exclude_references_from_search,
     keep_bracket_and_particle_together,
     keep_first_backlink,
+    keep_short_code_whole,
     label_table_cells,
     mark_adjacent_citations,
     mark_url_links,
@@ -98,6 +99,19 @@ def test_bracket_and_particle_stay_together_outside_code() -> None:
     assert '버전(2014년<span class="cn-keep">)부터</span>' in out
     assert '(VMM<span class="cn-keep">)는</span>.' in out
     assert "<code>f(x)는</code>" in out and "<code>a)가</code>" in out
+
+
+def test_short_inline_code_stays_whole() -> None:
+    html = (
+        "<p><code>COPY . /app</code> <code>uname</code> "
+        "<code>docker run --rm -it ubuntu:24.04 bash</code></p>"
+        "<pre><code>COPY . /app\n</code></pre>"
+    )
+    out = keep_short_code_whole(html)
+    assert '<code class="cn-keep">COPY . /app</code>' in out
+    assert '<code class="cn-keep">uname</code>' in out
+    assert "<code>docker run --rm -it ubuntu:24.04 bash</code>" in out, "long code may wrap"
+    assert "<pre><code>COPY . /app\n</code></pre>" in out, "a code block is left alone"
 
 
 def test_a_page_with_code_gets_the_toolbar_script_once() -> None:

@@ -46,6 +46,8 @@ _FOOTNOTES_DIV = re.compile(r'<div class="footnote">')
 _REFERENCES_HEADING = re.compile(r'<h2 id="references"')
 _LINK = re.compile(r'<a href="(?P<href>[^"]+)">(?P<text>[^<]+)</a>')
 # Where a line must not break in Korean text: after a closing bracket, before Hangul.
+# Inline code short enough to stay on one line; a code block's <code> holds a newline.
+_SHORT_INLINE_CODE = re.compile(r"<code>(?P<text>[^<\n]{1,24})</code>")
 _BRACKET_PARTICLE = re.compile(r"[)\]](?:[\uac00-\ud7a3]+)")
 _CODE_BLOCK = '<div class="highlight">'
 # Material adds the <nav> from its bundle, after this script has run: watch for it.
@@ -167,6 +169,11 @@ def keep_bracket_and_particle_together(page_html: str) -> str:
     return "".join(out)
 
 
+def keep_short_code_whole(page_html: str) -> str:
+    """Short inline code never splits: `COPY . /app` left ". /app", `--cap-add` a "-"."""
+    return _SHORT_INLINE_CODE.sub(rf'<code class="{KEEP_CLASS}">\g<text></code>', page_html)
+
+
 def _keep(match: re.Match[str]) -> str:
     return f'<span class="{KEEP_CLASS}">{match[0]}</span>'
 
@@ -184,4 +191,5 @@ def typeset_page(page_html: str) -> str:
     page_html = keep_first_backlink(page_html)
     page_html = exclude_references_from_search(page_html)
     page_html = mark_url_links(page_html)
+    page_html = keep_short_code_whole(page_html)
     return keep_bracket_and_particle_together(page_html)

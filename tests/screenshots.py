@@ -1,7 +1,9 @@
 """Screenshots for humans: each page, ko and en, light and dark, 360 and 1280 px wide.
 
-A reviewer can look at the whole site without serving it (README, "Screenshots"). The
-folder is rebuilt on every run and is not committed (.gitignore).
+A reviewer looks at the whole site without serving it: `make screenshots` (README,
+"Screenshots"). Not part of `make test`, whose gates measure what these pictures show; the
+folder is rebuilt on every run and is not committed (.gitignore). The whole-course print page
+is left out: a reviewer reads it as a PDF (`make screenshots` prints it too).
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ def test_screenshots_of_every_page_both_languages_schemes_and_widths(
         for width in WIDTHS:
             page = new_page(width=width, height=800, color_scheme=scheme)
             for pair in page_pairs(site):
+                if pair.slug == "print/":
+                    continue
                 for locale in ("ko", "en"):
                     url = base_url + pair.path(locale)
                     page.goto(url, wait_until="load")
@@ -56,5 +60,14 @@ def test_screenshots_of_every_page_both_languages_schemes_and_widths(
                     if shot_width != width or shot_height < 400:
                         problems.append(f"{target.name}: {shot_width}x{shot_height}")
                     taken += 1
-    assert taken >= 12 * len(SCHEMES) * len(WIDTHS), f"only {taken} screenshots"
+    assert taken >= 11 * 2 * len(SCHEMES) * len(WIDTHS), f"only {taken} screenshots"
     assert not problems, "\n".join(problems)
+
+
+def test_the_whole_course_prints_to_pdf_in_both_languages(base_url: str, new_page: Any) -> None:
+    page = new_page(width=1280, height=800)
+    for locale, path in (("ko", "print/"), ("en", "en/print/")):
+        page.goto(base_url + path, wait_until="load")
+        target = SCREENSHOTS / f"print.{locale}.pdf"
+        page.pdf(path=str(target), format="A4", print_background=True)
+        assert target.read_bytes()[:5] == b"%PDF-", target
