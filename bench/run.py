@@ -43,7 +43,9 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "hooks"))
 
 from cloudnotes.build_command import run_build  # noqa: E402
+from cloudnotes.print_page import WHOLE_COURSE_MARKER, left_out_of_print  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.utils.meta import get_data  # noqa: E402
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load  # noqa: E402
 
 from tests.support import (  # noqa: E402
@@ -78,18 +80,8 @@ RESOURCE_KINDS = {
     "font": ("font/", "application/font", "woff"),
 }
 DIAGRAM_FENCE = re.compile(r"^```diagram\n(?P<name>[\w-]+)\n```$", re.M)
-WHOLE_COURSE_MARKER = "<!-- cloudnotes:whole-course -->"
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _FOOTNOTE_LABEL = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
 _HEADING = re.compile(r"^(?P<hashes>#{1,5}) ", re.M)
-
-
-def _left_out_of_print(source: Path) -> bool:
-    """`print: {exclude: true}` in the page's front matter (hooks/print_page.py)."""
-    found = _FRONT_MATTER.match(source.read_text(encoding="utf-8"))
-    meta = yaml.safe_load(found.group(0).strip("-\n")) if found else None
-    setting = meta.get("print") if isinstance(meta, dict) else None
-    return isinstance(setting, dict) and bool(setting.get("exclude"))
 
 
 def whole_course_markdown(docs: Path, slugs: list[str], locale: str) -> str:
@@ -100,7 +92,7 @@ def whole_course_markdown(docs: Path, slugs: list[str], locale: str) -> str:
     """
     parts = []
     for slug in slugs:
-        text = _FRONT_MATTER.sub("", (docs / f"{slug}.{locale}.md").read_text(encoding="utf-8"))
+        text, _ = get_data((docs / f"{slug}.{locale}.md").read_text(encoding="utf-8"))
         text = _FOOTNOTE_LABEL.sub(f"[^{slug}-\\g<label>]", text)
         parts.append(_headings_down(text))
     return "\n\n".join(parts)
@@ -146,7 +138,9 @@ def make_baseline(dest: Path, *, site_url: str) -> Path:
         Path(entry).stem
         for item in ours["nav"]
         for entry in item.values()
-        if not _left_out_of_print(docs / entry.replace(".md", ".ko.md"))
+        if not left_out_of_print(
+            get_data((docs / f"{Path(entry).stem}.ko.md").read_text("utf-8"))[1]
+        )
     ]
     for page in sorted(docs.glob("print.*.md")):
         locale = page.suffixes[0].lstrip(".")

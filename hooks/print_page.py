@@ -7,8 +7,6 @@ home and instructor pages do).
 
 from __future__ import annotations
 
-from typing import Any
-
 from cloudnotes import site_context
 from cloudnotes.errors import AuthorError, Where
 from cloudnotes.instructor_page import sections_from_toc
@@ -17,18 +15,13 @@ from cloudnotes.print_page import (
     PRINT_SLUG,
     WHOLE_COURSE_MARKER,
     CoursePage,
+    left_out_of_print,
     render_whole_course,
 )
 from cloudnotes.titles import title_text
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-
-
-def _excluded(page: Page) -> bool:
-    setting: Any = (page.meta or {}).get("print") or {}
-    return isinstance(setting, dict) and bool(setting.get("exclude"))
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -65,7 +58,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
             sections=sections_from_toc(list(p.toc), max_level=2),
         )
         for p in context.nav_pages.get(context.locale, [])
-        if p is not target and not _excluded(p)
+        if p is not target and not left_out_of_print(p.meta or {})
     ]
     whole = render_whole_course(pages, print_path=print_path, abbreviations=context.abbreviations())
     target.content = content.replace(WHOLE_COURSE_MARKER, whole)

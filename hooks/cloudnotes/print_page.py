@@ -31,6 +31,13 @@ WHOLE_COURSE_MARKER = "<!-- cloudnotes:whole-course -->"
 PRINT_SLUG = "print"
 SEPARATOR = "--"
 
+
+def left_out_of_print(meta: Mapping[str, object]) -> bool:
+    """``print: {exclude: true}`` in a page's front matter: the page is not on the print page."""
+    setting = meta.get("print")
+    return isinstance(setting, dict) and bool(setting.get("exclude"))
+
+
 _ID = re.compile(r'(?P<lead>\sid=")(?P<value>[^"]*)(?P<end>")')
 # Attributes that hold one id or a space-separated list of ids.
 _ID_REFERENCES = re.compile(

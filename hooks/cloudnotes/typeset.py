@@ -45,9 +45,9 @@ _REPEATED_BACKREFS = re.compile(rf"(?P<first>{_BACKREF})(?:{_BACKREF})+", re.S)
 _FOOTNOTES_DIV = re.compile(r'<div class="footnote">')
 _REFERENCES_HEADING = re.compile(r'<h2 id="references"')
 _LINK = re.compile(r'<a href="(?P<href>[^"]+)">(?P<text>[^<]+)</a>')
-# Where a line must not break in Korean text: after a closing bracket, before Hangul.
 # Inline code short enough to stay on one line; a code block's <code> holds a newline.
 _SHORT_INLINE_CODE = re.compile(r"<code>(?P<text>[^<\n]{1,24})</code>")
+# Where a line must not break in Korean text: after a closing bracket, before Hangul.
 _BRACKET_PARTICLE = re.compile(r"[)\]](?:[\uac00-\ud7a3]+)")
 _CODE_BLOCK = '<div class="highlight">'
 # Material adds the <nav> from its bundle, after this script has run: watch for it.
