@@ -39,6 +39,35 @@ TOPICS = (
 )
 
 # Content types GitHub Pages compresses (text); images and fonts go as they are.
+# For scripts run in the page: a CSS colour as [r, g, b, alpha] (painted on a canvas, so any
+# colour syntax works), one colour over another, relative luminance, and WCAG contrast.
+# Splice it into a function body: f"(figure) => {{{COLOUR_JS} …}}".
+COLOUR_JS = """
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 1;
+  const ctx = canvas.getContext('2d', {willReadFrequently: true});
+  const rgba = (css) => {
+    ctx.clearRect(0, 0, 1, 1);
+    ctx.fillStyle = '#00000000';
+    ctx.fillStyle = css;
+    ctx.fillRect(0, 0, 1, 1);
+    const d = ctx.getImageData(0, 0, 1, 1).data;
+    return [d[0], d[1], d[2], d[3] / 255];
+  };
+  const over = (top, bottom) => [0, 1, 2].map(
+    (i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const lum = (c) => {
+    const [r, g, b] = c.slice(0, 3).map((v) => {
+      v /= 255;
+      return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a, b) => {
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+"""
 GZIPPED_TYPES = (
     "text/",
     "application/javascript",

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from cloudnotes.locales import LOCALES
 
-from tests.support import page_pairs, read_html
+from tests.support import COLOUR_JS, REPO, page_pairs, read_html
 
 MIN_CONTRAST = 4.5
 MIN_FONT_PX = 12.0  # rendered label size on a 360 px phone
@@ -16,32 +16,10 @@ MIN_FONT_PX = 12.0  # rendered label size on a 360 px phone
 # For every label: its text box vs its rect (user units and screen pixels), and the
 # contrast of its computed fill over the rect's computed fill over the page background.
 # Colours are normalised by painting them on a canvas, so any CSS colour syntax works.
-MEASURE = """
-(figure) => {
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = 1;
-  const ctx = canvas.getContext('2d', {willReadFrequently: true});
-  const rgba = (css) => {
-    ctx.clearRect(0, 0, 1, 1);
-    ctx.fillStyle = '#00000000';
-    ctx.fillStyle = css;
-    ctx.fillRect(0, 0, 1, 1);
-    const d = ctx.getImageData(0, 0, 1, 1).data;
-    return [d[0], d[1], d[2], d[3] / 255];
-  };
-  const over = (top, bottom) => [0, 1, 2].map(
-    (i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
-  const lum = (c) => {
-    const [r, g, b] = c.slice(0, 3).map((v) => {
-      v /= 255;
-      return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const contrast = (a, b) => {
-    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-    return (hi + 0.05) / (lo + 0.05);
-  };
+MEASURE = (
+    "(figure) => {"
+    + COLOUR_JS
+    + """
   let page = [255, 255, 255, 1];
   for (let el = figure; el; el = el.parentElement) {
     const c = rgba(getComputedStyle(el).backgroundColor);
@@ -80,6 +58,38 @@ MEASURE = """
   return out;
 }
 """
+)
+
+
+# Every two boxes of different kinds where one sits on the other: the contrast of their
+# fills, and whether their outlines differ (stroke colour, width or dashes).
+NEIGHBOURS = (
+    "(figure) => {"
+    + COLOUR_JS
+    + """
+  const out = [];
+  for (const svg of figure.querySelectorAll('svg')) {
+    const boxes = [...svg.querySelectorAll('g.dg-box')].map((g) => {
+      const rect = g.querySelector('rect'), s = getComputedStyle(rect), b = rect.getBBox();
+      const kind = [...g.classList].find((c) => /^dg-box--/.test(c) && c !== 'dg-box--emphasis');
+      return {kind,
+              label: g.textContent.trim(), fill: rgba(s.fill),
+              outline: [s.stroke, s.strokeWidth, s.strokeDasharray].join(' '),
+              left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height};
+    });
+    for (const upper of boxes) for (const lower of boxes) {
+      const touching = lower.top - upper.bottom > 0 && lower.top - upper.bottom < 12;
+      const overlapping = upper.left < lower.right && lower.left < upper.right;
+      if (!touching || !overlapping || upper.kind === lower.kind) continue;
+      out.push({upper: upper.label, lower: lower.label, contrast: contrast(upper.fill, lower.fill),
+                sameOutline: upper.outline === lower.outline});
+    }
+  }
+  return out;
+}
+"""
+)
+MIN_LAYER_CONTRAST = 1.1  # fills this far apart read as two layers; less needs another outline
 
 
 @pytest.fixture(scope="module")
@@ -101,21 +111,15 @@ def test_every_figure_is_placed_in_both_languages(
             soup = read_html(site, path)
             placed[locale] |= {str(f["data-diagram"]) for f in soup.select("figure.dg")}
             assert soup.html is not None and soup.html.get("lang") == locale
-    names = {
-        "hypervisor-type-1",
-        "hypervisor-type-2",
-        "hypervisor-types",
-        "vms-vs-containers",
-        "thin-provisioning",
-        "image-layers",
-    }
+    names = {source.stem for source in (REPO / "diagrams").glob("*.yml")}
+    assert len(names) >= 8
     assert placed["ko"] == placed["en"] == names
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("locale", LOCALES)
-def test_labels_fit_contrast_and_stay_legible_on_a_phone(
+def test_labels_fit_layers_stand_apart_and_text_stays_legible_on_a_phone(
     base_url: str,
     new_page: Any,
     figure_pages: list[tuple[str, str]],
@@ -125,7 +129,7 @@ def test_labels_fit_contrast_and_stay_legible_on_a_phone(
     assert figure_pages, "no page shows a figure"
     page = new_page(width=360, height=800, color_scheme=scheme)
     problems: list[str] = []
-    seen = 0
+    seen = pairs = 0
     for ko, en in figure_pages:
         path = ko if locale == "ko" else en
         page.goto(base_url + path)
@@ -144,7 +148,14 @@ def test_labels_fit_contrast_and_stay_legible_on_a_phone(
                     problems.append(f"{where}: {item['fontPx']:.1f} px text < {MIN_FONT_PX} px")
                 if item["svgRight"] > 360:
                     problems.append(f"{where}: figure wider than the 360 px screen")
-    assert seen > 50
+            for pair in figure.evaluate(NEIGHBOURS):
+                pairs += 1
+                if pair["contrast"] < MIN_LAYER_CONTRAST and pair["sameOutline"]:
+                    problems.append(
+                        f"{path} {name}: {pair['upper']!r} on {pair['lower']!r} look alike "
+                        f"(fill contrast {pair['contrast']:.2f}, same outline)"
+                    )
+    assert seen > 50 and pairs > 20
     assert not problems, "\n".join(problems)
 
 

@@ -16,7 +16,8 @@ from tests.support import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
 FIGURES = ("hypervisor-type-1", "hypervisor-type-2", "hypervisor-types", "vms-vs-containers",
-           "thin-provisioning", "image-layers")  # fmt: skip
+           "thin-provisioning", "image-layers", "server-consolidation",
+           "virtual-switch")  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from cloudnotes.locales import LOCALES
 
-from tests.support import page_pairs
+from tests.support import COLOUR_JS, page_pairs
 
 pytestmark = pytest.mark.browser
 
@@ -267,30 +267,16 @@ def test_every_tab_stop_on_a_phone_is_visible(base_url: str, new_page: Any) -> N
 
 # --- Figures -------------------------------------------------------------------------
 
-_LAYERS = r"""(figure) => {
-  const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = 1;
-  const ctx = canvas.getContext('2d', {willReadFrequently: true});
-  const rgb = (css) => {
-    ctx.clearRect(0, 0, 1, 1);
-    ctx.fillStyle = css;
-    ctx.fillRect(0, 0, 1, 1);
-    return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
-  };
-  const lum = (c) => {
-    const [r, g, b] = c.map((v) => {
-      v /= 255;
-      return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
+_LAYERS = (
+    "(figure) => {"
+    + COLOUR_JS
+    + r"""
   const layer = (kind) => {
     const rect = figure.querySelector(`.dg-box--${kind}:not(.dg-box--emphasis) rect`)
       || figure.querySelector(`.dg-box--${kind} rect`);
     const s = getComputedStyle(rect);
-    return {lum: lum(rgb(s.fill)), stroke: s.stroke, width: parseFloat(s.strokeWidth)};
+    return {fill: rgba(s.fill), stroke: s.stroke, width: parseFloat(s.strokeWidth)};
   };
-  const contrast = (a, b) => (Math.max(a.lum, b.lum) + 0.05) / (Math.min(a.lum, b.lum) + 0.05);
   const hardware = layer('hardware'), os = layer('os'), hypervisor = layer('virtualization');
   const headings = [...figure.querySelectorAll('.dg-heading')].map(
     (t) => Math.round(t.getBoundingClientRect().top));
@@ -302,17 +288,18 @@ _LAYERS = r"""(figure) => {
   const rowHeight = Math.min(...boxes.map((b) => b.height));
   const crowded = boxes.filter((b) => b.lines > 2 * Math.round(b.height / rowHeight)).length;
   return {
-    hardwareOs: contrast(hardware, os),
-    osHypervisorFill: contrast(os, hypervisor),
+    hardwareOs: contrast(hardware.fill, os.fill),
+    osHypervisorFill: contrast(os.fill, hypervisor.fill),
     osHypervisorStroke: os.stroke !== hypervisor.stroke
       || Math.abs(os.width - hypervisor.width) >= 1,
-    hardwareHypervisor: contrast(hardware, hypervisor),
+    hardwareHypervisor: contrast(hardware.fill, hypervisor.fill),
     headings,
     crowded,
     maxLines: Math.max(...boxes.map((b) => b.lines)),
     textAlign: getComputedStyle(figure.querySelector('.dg__text')).textAlign,
   };
 }"""
+)
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -227,6 +227,24 @@ _VOID = frozenset(
 )  # fmt: skip
 
 
+# The scanner needs only <abbr> and the ancestors above: every other tag reaches it as
+# blanks of the same length, newlines kept, so offsets still point into the page and the
+# parser's work drops tenfold. Scripts, styles and comments pass whole ("i<inputs" is no tag).
+_KEPT_TAGS = "|".join(sorted(_INTERACTIVE | {"abbr", "details"}))
+_IRRELEVANT_TAG = re.compile(
+    r"(?P<raw><script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->)"
+    rf"|</?(?!(?:{_KEPT_TAGS})[\s/>])[a-zA-Z][^>]*>",
+    re.S | re.I,
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    tag = match[0]
+    if match["raw"] is not None:
+        return tag
+    return " " * len(tag) if "\n" not in tag else re.sub(r"[^\n]", " ", tag)
+
+
 @dataclass
 class _Occurrence:
     offset: int  # of its start tag in the page
@@ -290,9 +308,16 @@ def focusable_first_abbreviations(page_html: str) -> str:
     closed ``<details>`` wins; one inside ``<details>`` (not its summary) is the fallback.
     An abbreviation that already has a tabindex somewhere keeps only that one.
     """
-    scanner = _AbbrScanner(page_html)
-    scanner.feed(page_html)
+    # Abbreviations come from the page's Markdown, so they live in its <article>: the header
+    # and the navigation around it need no scan.
+    start = max(page_html.find("<article"), 0)
+    end = page_html.rfind("</article>")
+    article = page_html[start : end if end > start else len(page_html)]
+    scanner = _AbbrScanner(article)
+    scanner.feed(_IRRELEVANT_TAG.sub(_blank, article))
     scanner.close()
+    for found in scanner.found:
+        found.offset += start
     handled = {o.key for o in scanner.found if " tabindex=" in o.tag}
     chosen: dict[tuple[str, str], _Occurrence] = {}
     fallback: dict[tuple[str, str], _Occurrence] = {}

@@ -41,6 +41,10 @@ _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _CHARSET = re.compile(r"\s*<meta\s+charset=[^>]*>", re.I)
 _OURS = re.compile(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', re.I)
 _OPENING = re.compile(r"(?:\s*<!doctype[^>]*>)?(?:\s*<html\b[^>]*>)?", re.I)
+# A script's text ends at the first "</script" (HTML's raw-text rule), so the parser need
+# only see each script element, not the whole page (a third of the build's hook time).
+# A comment is passed over whole (a script in it does not run).
+_SCRIPT_ELEMENT = re.compile(r"<!--.*?-->|(?P<script><script\b.*?</script\s*>)", re.I | re.S)
 
 
 class _InlineScripts(HTMLParser):
@@ -73,7 +77,9 @@ class _InlineScripts(HTMLParser):
 def inline_scripts(page_html: str) -> list[str]:
     """The text of each inline script in ``page_html``, in document order."""
     parser = _InlineScripts()
-    parser.feed(page_html)
+    for element in _SCRIPT_ELEMENT.finditer(page_html):
+        if element["script"] is not None:
+            parser.feed(element["script"])
     parser.close()
     return parser.scripts
 

@@ -40,8 +40,10 @@ _HEADER_CELL = re.compile(r"<th\b[^>]*>(?P<text>.*?)</th>", re.S)
 _ROW = re.compile(r"<tr\b[^>]*>(?P<cells>.*?)</tr>", re.S)
 _CELL_START = re.compile(r"<(?P<tag>td|th)\b(?P<attrs>[^>]*)>")
 _CITATION = re.compile(r'<sup id="fnref[^"]*"><a class="footnote-ref"[^>]*>[^<]*</a></sup>')
-_BACKREF = r'<a class="footnote-backref"[^>]*>.*?</a>'
-_REPEATED_BACKREFS = re.compile(rf"(?P<first>{_BACKREF})(?:{_BACKREF})+", re.S)
+# A back-link's text is plain (the arrow); `.*?` here ran on past it and took a third of
+# the build's hook time.
+_BACKREF = r'<a class="footnote-backref"[^>]*>[^<]*</a>'
+_REPEATED_BACKREFS = re.compile(rf"(?P<first>{_BACKREF})(?:{_BACKREF})+")
 _FOOTNOTES_DIV = re.compile(r'<div class="footnote">')
 _REFERENCES_HEADING = re.compile(r'<h2 id="references"')
 _LINK = re.compile(r'<a href="(?P<href>[^"]+)">(?P<text>[^<]+)</a>')
@@ -57,7 +59,10 @@ CODE_NAV_SCRIPT = (
     "if(n){n.setAttribute('role','none');o.disconnect()}}).observe(p,{childList:true})})"
     "</script>"
 )
-_RAW_TEXT = frozenset({"script", "style", "pre", "code", "kbd", "textarea", "svg", "title"})
+_RAW_TEXT = ("script", "style", "pre", "code", "kbd", "textarea", "svg", "title")
+_RAW_TEXT_TAG = re.compile(
+    rf"<!--.*?-->|<(?P<closing>/?)(?P<element>{'|'.join(_RAW_TEXT)})\b[^>]*>", re.S | re.I
+)
 
 
 def _text_of(fragment: str) -> str:
@@ -145,28 +150,47 @@ def mark_url_links(page_html: str) -> str:
 
 def keep_bracket_and_particle_together(page_html: str) -> str:
     """Wrap ``)는``, ``)부터`` … in a no-break span, outside code and other raw text."""
+    matches = list(_BRACKET_PARTICLE.finditer(page_html))
+    if not matches:
+        return page_html
+    raw = _raw_text_spans(page_html)
     out: list[str] = []
-    raw: list[str] = []
     position = 0
-    for tag in _TAG_OR_COMMENT.finditer(page_html):
-        text = page_html[position : tag.start()]
-        out.append(text if raw else _BRACKET_PARTICLE.sub(_keep, text))
-        out.append(tag[0])
-        position = tag.end()
-        name = re.match(r"</?([a-zA-Z][\w-]*)", tag[0])
-        if name is None or tag[0].endswith("/>"):
+    for match in matches:
+        at = match.start()
+        inside_raw = any(start <= at < end for start, end in raw)
+        inside_tag = page_html.rfind("<", 0, at) > page_html.rfind(">", 0, at)
+        if inside_raw or inside_tag:
             continue
-        element = name[1].lower()
-        if element not in _RAW_TEXT:
-            continue
-        if tag[0].startswith("</"):
-            if element in raw:
-                del raw[len(raw) - 1 - raw[::-1].index(element)]
-        else:
-            raw.append(element)
-    tail = page_html[position:]
-    out.append(tail if raw else _BRACKET_PARTICLE.sub(_keep, tail))
+        out += [page_html[position:at], _keep(match)]
+        position = match.end()
+    out.append(page_html[position:])
     return "".join(out)
+
+
+def _raw_text_spans(page_html: str) -> list[tuple[int, int]]:
+    """Where comments and code, scripts, figures … run: (start, end) offsets, outermost only."""
+    spans: list[tuple[int, int]] = []
+    open_elements: list[str] = []
+    opened_at = 0
+    for tag in _RAW_TEXT_TAG.finditer(page_html):
+        if tag["element"] is None:  # a comment
+            if not open_elements:
+                spans.append(tag.span())
+            continue
+        element = tag["element"].lower()
+        if tag["closing"]:
+            if element in open_elements:
+                del open_elements[len(open_elements) - 1 - open_elements[::-1].index(element)]
+                if not open_elements:
+                    spans.append((opened_at, tag.end()))
+        elif not tag[0].endswith("/>"):
+            if not open_elements:
+                opened_at = tag.start()
+            open_elements.append(element)
+    if open_elements:
+        spans.append((opened_at, len(page_html)))
+    return spans
 
 
 def keep_short_code_whole(page_html: str) -> str:
