@@ -97,7 +97,7 @@ def _render_svg(
 
 
 def _render_text_alternative(figure: Figure, locale: str, abbreviations: Mapping[str, str]) -> str:
-    """The figure as text, with the same acronym tooltips Markdown pages get."""
+    """The figure as text, with the same acronym tooltips Markdown pages get (its caption too)."""
     ui = ui_text(locale)
     parts = [
         '<details class="dg__text">',
@@ -107,7 +107,8 @@ def _render_text_alternative(figure: Figure, locale: str, abbreviations: Mapping
     for stack in figure.stacks:
         named = stack.label is not None and len(figure.stacks) > 1
         heading = stack.label.text(locale) + " — " if stack.label is not None and named else ""
-        parts.append(f'<p class="dg__stack-name">{_esc(heading + ui["figure_bottom_up"])}:</p>')
+        name = abbreviate_text(heading + ui["figure_bottom_up"], abbreviations)
+        parts.append(f'<p class="dg__stack-name">{name}:</p>')
         parts.append("<ol>")
         parts.extend(
             f"<li>{abbreviate_text(text, abbreviations)}</li>"
@@ -130,6 +131,7 @@ def render_figure_html(
     ``figure_id`` must be unique on the page; every id inside derives from it.
     ``abbreviations`` (acronym -> title in ``locale``) adds tooltips to the text version.
     """
+    titles = abbreviations or {}
     layouts = layout_figure(figure, locale)
     svgs = "".join(
         _render_svg(figure, stack, layout, locale=locale, svg_id=f"{figure_id}-{index}")
@@ -138,7 +140,7 @@ def render_figure_html(
     return (
         f'<figure class="dg" id="{figure_id}" data-diagram="{_esc(figure.name)}">'
         f'<div class="dg__stacks">{svgs}</div>'
-        f"<figcaption>{_esc(figure.title.text(locale))}</figcaption>"
-        f"{_render_text_alternative(figure, locale, abbreviations or {})}"
+        f"<figcaption>{abbreviate_text(figure.title.text(locale), titles)}</figcaption>"
+        f"{_render_text_alternative(figure, locale, titles)}"
         "</figure>"
     )
