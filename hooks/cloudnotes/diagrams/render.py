@@ -97,7 +97,7 @@ def _render_svg(
 
 
 def _render_text_alternative(figure: Figure, locale: str, abbreviations: Mapping[str, str]) -> str:
-    """The figure as text, with the same acronym tooltips Markdown pages get (its caption too)."""
+    """The figure as text, with the same acronym tooltips Markdown pages get."""
     ui = ui_text(locale)
     parts = [
         '<details class="dg__text">',
@@ -129,7 +129,8 @@ def render_figure_html(
     """The complete HTML for one placement of ``figure`` on a page in ``locale``.
 
     ``figure_id`` must be unique on the page; every id inside derives from it.
-    ``abbreviations`` (acronym -> title in ``locale``) adds tooltips to the text version.
+    ``abbreviations`` (acronym -> title in ``locale``) adds tooltips to the caption and the
+    text version.
     """
     titles = abbreviations or {}
     layouts = layout_figure(figure, locale)
