@@ -26,7 +26,10 @@ from mkdocs.structure.pages import Page
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     source = page.file.abs_src_path
-    page.update_date = source_date(Path(source) if source else None, environ=os.environ)
+    history = site_context.current().commit_times()
+    page.update_date = source_date(
+        Path(source) if source else None, environ=os.environ, history=history
+    )
     return page
 
 

@@ -46,6 +46,18 @@ def test_first_occurrence_outside_controls_and_closed_details_becomes_a_tab_stop
     assert focusable_first_abbreviations(out) == out, "a second pass adds nothing"
 
 
+def test_scripts_comments_and_quoted_brackets_do_not_mislead_the_scan() -> None:
+    html = (
+        "<script>const s = '<a href=x><abbr title=\"virtual machine\">VM</abbr>';</script>"
+        '<!-- <abbr title="virtual machine">VM</abbr> -->'
+        '<p><span data-x="a > b"><abbr class=\'c>d\' title="virtual &amp; machine">V&#77;'
+        "</abbr></span></p>"
+    )
+    out = focusable_first_abbreviations(html)
+    assert out.count("tabindex") == 1
+    assert '<abbr tabindex="0" class=\'c>d\' title="virtual &amp; machine">V&#77;' in out
+
+
 def test_every_page_has_one_tab_stop_per_abbreviation_and_none_inside_a_control(
     site: Path,
 ) -> None:

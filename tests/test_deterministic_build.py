@@ -151,7 +151,9 @@ def test_without_history_lastmod_is_source_date_epoch_or_the_fixed_date(
 def test_the_published_site_dates_pages_by_their_commits() -> None:
     """The real repository: each page's lastmod is its source's last commit (or, in a copy
     without history, the fallback)."""
-    from cloudnotes.page_dates import source_date
+    from cloudnotes.page_dates import commit_times, source_date
+
+    history = commit_times(REPO / "docs")
 
     for rel in ("docs/index.ko.md", "docs/docker.en.md"):
         stamp = subprocess.run(
@@ -163,6 +165,6 @@ def test_the_published_site_dates_pages_by_their_commits() -> None:
         expected = (
             datetime.fromtimestamp(int(stamp), UTC).strftime("%Y-%m-%d")
             if stamp
-            else source_date(None, environ=os.environ)
+            else source_date(None, environ=os.environ, history={})
         )
-        assert source_date(REPO / rel, environ={}) == expected, rel
+        assert source_date(REPO / rel, environ={}, history=history) == expected, rel

@@ -14,7 +14,6 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any
 
 from markdown import Markdown
@@ -221,28 +220,20 @@ def compare_glossaries(glossaries: Sequence[Glossary]) -> list[AuthorError]:
 # Ancestors that make an <abbr> unsuitable as a tab stop: inside a control it would be a
 # control within a control (axe nested-interactive), inside a closed <details> Tab skips it.
 _INTERACTIVE = frozenset({"a", "button", "label", "select", "summary", "textarea"})
-_VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-     "source", "track", "wbr"}
-)  # fmt: skip
 
 
-# The scanner needs only <abbr> and the ancestors above: every other tag reaches it as
-# blanks of the same length, newlines kept, so offsets still point into the page (a third
-# of the tags to parse). Scripts, styles and comments pass whole ("i<inputs" is no tag).
+# The scan needs only <abbr> and the ancestors above, so it reads only those tags.
+# Scripts, styles and comments are skipped whole ("i<inputs" is no tag).
 _KEPT_TAGS = "|".join(sorted(_INTERACTIVE | {"abbr", "details"}))
-_IRRELEVANT_TAG = re.compile(
-    r"(?P<raw><script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->)"
-    rf"|</?(?!(?:{_KEPT_TAGS})[\s/>])[a-zA-Z][^>]*>",
+_TAG = re.compile(
+    r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->"
+    rf"|<(?P<end>/)?(?P<name>{_KEPT_TAGS})(?=[\s/>])(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
     re.S | re.I,
 )
-
-
-def _blank(match: re.Match[str]) -> str:
-    tag = match[0]
-    if match["raw"] is not None:
-        return tag
-    return " " * len(tag) if "\n" not in tag else re.sub(r"[^\n]", " ", tag)
+_ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s/>"'=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]*)))?"""
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass
@@ -259,44 +250,45 @@ class _Occurrence:
         return self.text.strip(), self.title
 
 
-class _AbbrScanner(HTMLParser):
-    """Every ``<abbr title>`` of a page: where its start tag is, its text, its ancestors."""
+def _attributes(written: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(written):
+        value = match["dq"] if match["dq"] is not None else match["sq"] or match["bare"] or ""
+        found.setdefault(match["name"].lower(), html.unescape(value))
+    return found
 
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self._line_starts = [0]
-        for line in text.splitlines(keepends=True):
-            self._line_starts.append(self._line_starts[-1] + len(line))
-        self._open: list[str] = []
-        self._current: _Occurrence | None = None
-        self.found: list[_Occurrence] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        title = dict(attrs).get("title")
-        if tag == "abbr" and title and self._current is None:
-            line, column = self.getpos()
-            self._current = _Occurrence(
-                offset=self._line_starts[line - 1] + column,
-                tag=self.get_starttag_text() or "",
-                title=title,
-                in_control=any(name in _INTERACTIVE for name in self._open)
-                or any(name == "tabindex" for name, _ in attrs),
-                in_details="details" in self._open,
+def _abbreviations(article: str) -> list[_Occurrence]:
+    """Every ``<abbr title>`` of ``article``: where its start tag is, its text, its ancestors."""
+    found: list[_Occurrence] = []
+    open_tags: list[str] = []
+    current: _Occurrence | None = None
+    text_from = 0
+    for match in _TAG.finditer(article):
+        name = (match["name"] or "").lower()
+        if not name:
+            continue
+        if match["end"]:
+            if name == "abbr" and current is not None:
+                current.text = html.unescape(_ANY_TAG.sub("", article[text_from : match.start()]))
+                found.append(current)
+                current = None
+            if name in open_tags:
+                while open_tags.pop() != name:
+                    pass
+            continue
+        attributes = _attributes(match["attrs"])
+        if name == "abbr" and attributes.get("title") and current is None:
+            current = _Occurrence(
+                offset=match.start(),
+                tag=match[0],
+                title=attributes["title"],
+                in_control="tabindex" in attributes or any(t in _INTERACTIVE for t in open_tags),
+                in_details="details" in open_tags,
             )
-        if tag not in _VOID:
-            self._open.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "abbr" and self._current is not None:
-            self.found.append(self._current)
-            self._current = None
-        if tag in self._open:
-            while self._open.pop() != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._current.text += data
+            text_from = match.end()
+        open_tags.append(name)
+    return found
 
 
 def focusable_first_abbreviations(page_html: str) -> str:
@@ -313,15 +305,13 @@ def focusable_first_abbreviations(page_html: str) -> str:
     start = max(page_html.find("<article"), 0)
     end = page_html.rfind("</article>")
     article = page_html[start : end if end > start else len(page_html)]
-    scanner = _AbbrScanner(article)
-    scanner.feed(_IRRELEVANT_TAG.sub(_blank, article))
-    scanner.close()
-    for found in scanner.found:
+    occurrences = _abbreviations(article)
+    for found in occurrences:
         found.offset += start
-    handled = {o.key for o in scanner.found if " tabindex=" in o.tag}
+    handled = {o.key for o in occurrences if " tabindex=" in o.tag}
     chosen: dict[tuple[str, str], _Occurrence] = {}
     fallback: dict[tuple[str, str], _Occurrence] = {}
-    for occurrence in scanner.found:
+    for occurrence in occurrences:
         if occurrence.in_control or occurrence.key in handled:
             continue
         (fallback if occurrence.in_details else chosen).setdefault(occurrence.key, occurrence)

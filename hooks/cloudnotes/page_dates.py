@@ -26,25 +26,51 @@ def _day(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
 
 
-def last_commit_timestamp(path: Path) -> int | None:
-    """Seconds since the epoch of the last commit of ``path``; None without git history."""
+def commit_times(folder: Path) -> dict[Path, int]:
+    """Seconds since the epoch of the last commit of each committed file under ``folder``;
+    empty without git history. One ``git log`` for the whole folder: one per page took
+    0.1 s of a 2 s build."""
     try:
         result = subprocess.run(
-            ["git", "-C", str(path.parent), "log", "-1", "--format=%ct", "--", path.name],
+            [
+                "git",
+                "-c",
+                "core.quotePath=false",
+                "-C",
+                str(folder),
+                "log",
+                "--format=%x00%ct",
+                "--name-only",
+                "--relative",
+                "--",
+                ".",
+            ],
             capture_output=True,
             text=True,
+            encoding="utf-8",
             timeout=30,
             check=False,
         )
     except (OSError, subprocess.SubprocessError):  # no git, or it hung
-        return None
-    stamp = result.stdout.strip()
-    return int(stamp) if result.returncode == 0 and stamp.isdigit() else None
+        return {}
+    if result.returncode != 0:
+        return {}
+    times: dict[Path, int] = {}
+    stamp = None
+    for line in result.stdout.splitlines():
+        if line.startswith("\0"):
+            stamp = int(line[1:]) if line[1:].isdigit() else None
+        elif line and stamp is not None:
+            times.setdefault((folder / line).resolve(), stamp)  # newest first
+    return times
 
 
-def source_date(path: Path | None, *, environ: Mapping[str, str]) -> str:
-    """``YYYY-MM-DD`` for the page built from ``path`` (None: a page without a source file)."""
-    stamp = last_commit_timestamp(path) if path is not None else None
+def source_date(
+    path: Path | None, *, environ: Mapping[str, str], history: Mapping[Path, int]
+) -> str:
+    """``YYYY-MM-DD`` for the page built from ``path`` (None: a page without a source file);
+    ``history`` is :func:`commit_times` of its folder."""
+    stamp = history.get(path.resolve()) if path is not None else None
     if stamp is not None:
         return _day(stamp)
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -22,6 +22,7 @@ from .diagrams import DiagramLibrary
 from .errors import AuthorError, Where
 from .locales import DEFAULT_LOCALE, LOCALES
 from .page_checks import locate_link_warning
+from .page_dates import commit_times
 from .ui import ui_text
 
 
@@ -93,6 +94,7 @@ class SiteContext:
     not_found_pages: dict[str, str] = field(default_factory=dict)
     stale_translations: dict[str, set[str]] = field(default_factory=dict)  # locale -> slugs
     unlisted_urls: set[str] = field(default_factory=set)  # absolute; kept out of sitemaps
+    _commit_times: dict[Path, int] | None = None
 
     @property
     def includes(self) -> Path:
@@ -110,6 +112,12 @@ class SiteContext:
     def abbreviations(self, locale: str | None = None) -> dict[str, str]:
         glossary = self.glossaries.get(locale or self.locale)
         return glossary.titles if glossary else {}
+
+    def commit_times(self) -> Mapping[Path, int]:
+        """The last commit of each file under docs/, read once per site build."""
+        if self._commit_times is None:
+            self._commit_times = commit_times(self.docs_dir)
+        return self._commit_times
 
     def source(self, src_uri: str) -> str:
         """How authors see a page's file: 'docs/hypervisors.ko.md'."""
