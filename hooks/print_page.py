@@ -3,9 +3,15 @@ with every page of the nav in this language, taken from the rendered pages.
 
 A page leaves the print page with ``print: {exclude: true}`` in its front matter (the
 home and instructor pages do).
+
+The print page goes without Material's script (``cn_without_material_script``, read by
+overrides/main.html): on a page of every topic at once, its search, copy buttons and
+scroll tracking blocked a phone for half a second, and a handout needs none of them.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from cloudnotes import site_context
 from cloudnotes.errors import AuthorError, Where
@@ -22,13 +28,27 @@ from cloudnotes.titles import title_text
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+
+def _print_path() -> str:
+    context = site_context.current()
+    return f"{locale_prefix(context.locale, default=context.default_locale)}{PRINT_SLUG}/"
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    context["cn_without_material_script"] = site_path(page.url) == _print_path()
+    return context
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Every page's content and TOC is rendered by now, and no template yet."""
     context = site_context.current()
     prefix = locale_prefix(context.locale, default=context.default_locale)
-    print_path = f"{prefix}{PRINT_SLUG}/"
+    print_path = _print_path()
     target = next(
         (
             f.page

@@ -1,6 +1,7 @@
 """MkDocs glue: ship docs/assets/stylesheets/site.css with its @imports inlined
 (cloudnotes.stylesheets), and Material's palette stylesheet trimmed to the colours in use
-(cloudnotes.palette). The files it imports are not published on their own: no page uses them."""
+(cloudnotes.palette). The files it imports are not published on their own: no page uses them.
+Every page's inline head scripts go above its stylesheets, so that they wait for none."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from pathlib import Path
 from cloudnotes import site_context
 from cloudnotes.errors import AuthorError, Where
 from cloudnotes.palette import trim_palette
-from cloudnotes.stylesheets import imported_names, inline_imports
+from cloudnotes.stylesheets import imported_names, inline_imports, scripts_before_stylesheets
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 BUNDLE = "assets/stylesheets/site.css"
 PALETTE = "assets/stylesheets/palette.*.min.css"
@@ -27,6 +30,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if imported is not None:
                 files.remove(imported)
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return scripts_before_stylesheets(output)
+
+
+@event_priority(50)  # before not_found_page.py keeps each language's 404 page
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name.endswith(".html"):
+        return scripts_before_stylesheets(output_content)
+    return output_content
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 from cloudnotes.locales import LOCALES
 
 from tests.source_checks import heading_id_problems, page_source
@@ -168,19 +169,37 @@ def test_english_pages_have_no_korean_interface_text(site: Path) -> None:
 
 
 def test_only_stylesheets_compete_with_the_first_paint(site: Path) -> None:
-    """Material's bundle is fetched at low priority and still runs last, after __config."""
+    """Material's bundle is fetched at low priority and still runs last, after __config;
+    the print page goes without it (tests/test_print_page.py)."""
     for pair in page_pairs(site):
         for locale in ("ko", "en"):
             soup = read_html(site, pair.path(locale))
             scripts = soup.find_all("script", src=True)
             bundle_src = re.compile(r"/bundle\.[0-9a-f]+\.min\.js$")
             bundles = [s for s in scripts if bundle_src.search(str(s["src"]))]
+            if pair.slug == "print/":
+                assert not bundles, pair.path(locale)
+                continue
             assert len(bundles) == 1, pair.path(locale)
             (bundle,) = bundles
             assert bundle.get("fetchpriority") == "low", pair.path(locale)
             assert not bundle.has_attr("async") and not bundle.has_attr("defer")
             assert bundle.find_previous("script", id="__config") is not None
             assert bundle.find_parent("head") is None, "the bundle belongs at the end of <body>"
+
+
+def test_no_head_script_waits_for_a_stylesheet(site: Path) -> None:
+    """A script below a stylesheet runs, and the parser goes on, only once the stylesheet has
+    arrived: every published page (the 404 page too) runs its head scripts first."""
+    late = []
+    pages = sorted(site.rglob("*.html"))
+    assert site / "404.html" in pages and site / "en" / "print" / "index.html" in pages
+    for html in pages:
+        head = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").head
+        for script in head.find_all("script") if head else []:
+            if script.find_previous("link", rel="stylesheet") is not None:
+                late.append(f"/{html.relative_to(site).as_posix()}: {str(script)[:60]}")
+    assert not late, "\n".join(late)
 
 
 def test_tab_titles_name_the_page_and_each_home_only_the_site(site: Path) -> None:

@@ -313,8 +313,8 @@ def test_every_reference_number_prints_whole(
 def test_a_contents_link_lands_on_its_section_past_pages_laid_out_late(
     base_url: str, new_page: Any, locale: str
 ) -> None:
-    """Pages off screen are laid out only as they come near (print-page.css); a link from
-    the contents to the last page's sections must still land on the heading."""
+    """A link from the contents to the last page's sections lands on the heading, below the
+    header, and stays there while the rest of the page loads."""
     page = new_page(width=360, height=740)
     page.goto(base_url + PRINT[locale], wait_until="load")
     links = page.locator("ol.cn-print-toc > li:last-child a")
@@ -333,3 +333,38 @@ def test_a_contents_link_lands_on_its_section_past_pages_laid_out_late(
             )
             assert header - 2 <= top <= header + 80, (target, top, header)
         page.goto(base_url + PRINT[locale], wait_until="load")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["ko", "en"])
+def test_the_print_page_header_works_without_material_script(
+    base_url: str, browser: Any, locale: str
+) -> None:
+    """The print page loads no bundle; its header shows only what works without it: the
+    navigation drawer and the language menu, which opens inside a phone's screen."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + PRINT[locale], wait_until="load")
+    assert not [url for url in requested if "/bundle." in url], "Material's bundle loaded"
+    for control in ("label[for=__search]", "[data-md-component=palette]"):
+        assert not page.locator(control).first.is_visible(), f"{control} shows but does nothing"
+    page.tap(".md-header label[for=__drawer]")
+    page.wait_for_timeout(400)
+    drawer = page.locator("nav.md-nav--primary").bounding_box()
+    assert drawer is not None and drawer["x"] >= -1, f"the drawer did not open: {drawer}"
+    page.locator(".md-overlay").tap(position={"x": 340, "y": 400})
+    page.wait_for_timeout(400)
+    page.tap(".md-select > button")
+    page.wait_for_timeout(600)
+    menu = page.locator(".md-select__inner").bounding_box()
+    assert menu is not None and menu["x"] >= 0 and menu["x"] + menu["width"] <= 360, menu
+    other = page.locator(".md-select__link:not([aria-current])")
+    with page.expect_navigation():
+        other.tap()
+    other_locale = "en" if locale == "ko" else "ko"
+    assert page.url == base_url + PRINT[other_locale]
+    context.close()

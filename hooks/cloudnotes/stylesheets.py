@@ -73,3 +73,29 @@ def inline_imports(css: str, *, source: str, read: Callable[[str], str | None]) 
         out.append(f"/* {path} */")
         out.append(f"@media {media} {{\n{body}\n}}" if media else body)
     return "\n".join(out) + "\n"
+
+
+_STYLESHEET_LINK = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*>')
+_INLINE_SCRIPT = re.compile(r"<script>.*?</script>", re.S)
+
+
+def scripts_before_stylesheets(page_html: str) -> str:
+    """Move the inline scripts of ``<head>`` above its first stylesheet, keeping their order.
+
+    A script after a stylesheet may read styles, so the browser runs it, and parses on, only
+    once every stylesheet above it has arrived; our head scripts read none (Material's
+    ``__md_scope`` helpers, the language switch). In Lighthouse's phone simulation of the
+    hypervisors page, first paint came 1.64 s → 1.21 s (plain Material, with one stylesheet:
+    0.93 s).
+    """
+    end = page_html.find("</head>")
+    first = _STYLESHEET_LINK.search(page_html, 0, end) if end >= 0 else None
+    if first is None:
+        return page_html
+    head = page_html[first.start() : end]
+    scripts = _INLINE_SCRIPT.findall(head)
+    if not scripts:
+        return page_html
+    return "".join(
+        (page_html[: first.start()], *scripts, _INLINE_SCRIPT.sub("", head), page_html[end:])
+    )
