@@ -80,6 +80,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         for p in context.nav_pages.get(context.locale, [])
         if p is not target and not left_out_of_print(p.meta or {})
     ]
-    whole = render_whole_course(pages, print_path=print_path, abbreviations=context.abbreviations())
+    whole = render_whole_course(
+        pages,
+        print_path=print_path,
+        abbreviations=context.abbreviations(),
+        back_to_contents=context.ui()["print_back_to_contents"],
+    )
     target.content = content.replace(WHOLE_COURSE_MARKER, whole)
     return env

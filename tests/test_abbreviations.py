@@ -49,6 +49,7 @@ def test_first_occurrence_outside_controls_and_closed_details_becomes_a_tab_stop
 def test_scripts_comments_and_quoted_brackets_do_not_mislead_the_scan() -> None:
     html = (
         "<script>const s = '<a href=x><abbr title=\"virtual machine\">VM</abbr>';</script>"
+        '<img alt="<abbr title=\'virtual machine\'>VM</abbr>" src="x.png">'
         '<!-- <abbr title="virtual machine">VM</abbr> -->'
         '<p><span data-x="a > b"><abbr class=\'c>d\' title="virtual &amp; machine">V&#77;'
         "</abbr></span></p>"

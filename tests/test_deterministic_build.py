@@ -85,6 +85,43 @@ def _git(root: Path, *args: str, date: str | None = None) -> None:
     subprocess.run(["git", "-C", str(root), *args], env=env, check=True, capture_output=True)
 
 
+def test_one_log_dates_each_file_as_its_own_git_log_does(tmp_path: Path) -> None:
+    """A merge that resolved a conflict in a file dates it; one that took a side's version
+    does not. Names with quotes or Hangul are read as stored."""
+    from cloudnotes.page_dates import commit_times
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    names = ["clash.ko.md", "taken.ko.md", 'quote"d.en.md', "한글.ko.md"]
+    for name in names:
+        (docs / name).write_text("one\n", encoding="utf-8")
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "one", date="2030-01-01T00:00:00Z")
+    _git(tmp_path, "checkout", "-q", "-b", "side")
+    for name in ("clash.ko.md", "taken.ko.md"):
+        (docs / name).write_text("side\n", encoding="utf-8")
+    _git(tmp_path, "commit", "-q", "-am", "side", date="2030-02-01T00:00:00Z")
+    _git(tmp_path, "checkout", "-q", "main")
+    (docs / "clash.ko.md").write_text("main\n", encoding="utf-8")
+    _git(tmp_path, "commit", "-q", "-am", "main", date="2030-03-01T00:00:00Z")
+    subprocess.run(["git", "-C", str(tmp_path), "merge", "-q", "side"], capture_output=True)
+    (docs / "clash.ko.md").write_text("both\n", encoding="utf-8")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "merge", date="2030-04-01T00:00:00Z")
+    times = commit_times(docs)
+    for name in names:
+        own = subprocess.run(
+            ["git", "-C", str(docs), "log", "-1", "--format=%ct", "--", name],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        assert times.get((docs / name).resolve()) == int(own), name
+    days = {n: datetime.fromtimestamp(times[(docs / n).resolve()], UTC).date() for n in names}
+    assert str(days["clash.ko.md"]) == "2030-04-01" and str(days["taken.ko.md"]) == "2030-02-01"
+
+
 def test_lastmod_is_the_last_commit_of_each_pages_source(tmp_path: Path) -> None:
     """In a repository whose pages were committed on different days, in both languages and
     in every sitemap, compressed ones included."""

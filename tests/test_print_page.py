@@ -368,3 +368,23 @@ def test_the_print_page_header_works_without_material_script(
     other_locale = "en" if locale == "ko" else "ko"
     assert page.url == base_url + PRINT[other_locale]
     context.close()
+
+
+BACK = {"ko": "차례로 돌아가기", "en": "Back to contents"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["ko", "en"])
+def test_each_page_ends_with_a_way_back_to_the_contents_not_printed(
+    site: Path, pdf_text: dict[str, list[str]], locale: str
+) -> None:
+    soup = read_html(site, PRINT[locale])
+    pages = article(soup).select("section.cn-print-page")
+    assert len(pages) == len(expected_pages(site, locale))
+    for part in pages:
+        links = part.select(".cn-print-back > a")
+        assert len(links) == 1 and links[0].get_text() == BACK[locale], part.get("id")
+        target = soup.find(id=str(links[0]["href"]).removeprefix("#"))
+        assert target is not None and target.name == "h2", links[0]["href"]
+        assert part.find_all(recursive=False)[-1] is links[0].parent, "not at the page's end"
+    assert not [i for i, sheet in enumerate(pdf_text[locale], 1) if BACK[locale] in sheet]

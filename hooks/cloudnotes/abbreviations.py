@@ -222,12 +222,14 @@ def compare_glossaries(glossaries: Sequence[Glossary]) -> list[AuthorError]:
 _INTERACTIVE = frozenset({"a", "button", "label", "select", "summary", "textarea"})
 
 
-# The scan needs only <abbr> and the ancestors above, so it reads only those tags.
-# Scripts, styles and comments are skipped whole ("i<inputs" is no tag).
+# The scan needs only <abbr> and the ancestors above. Scripts, styles, comments and every
+# other tag are skipped whole, attribute values included ("i<inputs" is no tag).
 _KEPT_TAGS = "|".join(sorted(_INTERACTIVE | {"abbr", "details"}))
+_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 _TAG = re.compile(
     r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->"
-    rf"|<(?P<end>/)?(?P<name>{_KEPT_TAGS})(?=[\s/>])(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    rf"|<(?P<end>/)?(?P<name>{_KEPT_TAGS})(?=[\s/>])(?P<attrs>{_ATTRIBUTES})>"
+    rf"|</?[a-zA-Z]{_ATTRIBUTES}>",
     re.S | re.I,
 )
 _ATTRIBUTE = re.compile(

@@ -26,25 +26,10 @@ def _day(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
 
 
-def commit_times(folder: Path) -> dict[Path, int]:
-    """Seconds since the epoch of the last commit of each committed file under ``folder``;
-    empty without git history. One ``git log`` for the whole folder: one per page took
-    0.1 s of a 2 s build."""
+def _git(folder: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(
-            [
-                "git",
-                "-c",
-                "core.quotePath=false",
-                "-C",
-                str(folder),
-                "log",
-                "--format=%x00%ct",
-                "--name-only",
-                "--relative",
-                "--",
-                ".",
-            ],
+            ["git", "-C", str(folder), *args],
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -52,16 +37,28 @@ def commit_times(folder: Path) -> dict[Path, int]:
             check=False,
         )
     except (OSError, subprocess.SubprocessError):  # no git, or it hung
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def commit_times(folder: Path) -> dict[Path, int]:
+    """Seconds since the epoch of the last commit of each committed file under ``folder``;
+    empty without git history. One ``git log`` for the whole folder (one per page took 0.1 s
+    of a 2 s build), with the dates ``git log -1 -- <file>`` gives: a merge counts for a
+    file only where it differs from every parent (``-c``)."""
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    log = _git(folder, "log", "--format=%x01%ct", "--name-only", "-c", "-z", "--", ".")
+    if top is None or log is None:
         return {}
-    if result.returncode != 0:
-        return {}
+    root = Path(top.strip())
     times: dict[Path, int] = {}
     stamp = None
-    for line in result.stdout.splitlines():
-        if line.startswith("\0"):
-            stamp = int(line[1:]) if line[1:].isdigit() else None
-        elif line and stamp is not None:
-            times.setdefault((folder / line).resolve(), stamp)  # newest first
+    for field in log.split("\0"):  # -z: names exactly as stored, quotes and all
+        field = field.lstrip("\n")
+        if field.startswith("\x01"):
+            stamp = int(field[1:]) if field[1:].isdigit() else None
+        elif field and stamp is not None:
+            times.setdefault((root / field).resolve(), stamp)  # newest first
     return times
 
 

@@ -29,6 +29,7 @@ from .instructor_page import Section
 
 WHOLE_COURSE_MARKER = "<!-- cloudnotes:whole-course -->"
 PRINT_SLUG = "print"
+CONTENTS_ID = "contents"  # the contents heading of docs/print.*.md: `## 차례 { #contents }`
 SEPARATOR = "--"
 
 
@@ -171,13 +172,23 @@ def render_whole_course(
     *,
     print_path: str,
     abbreviations: Mapping[str, str] | None = None,
+    back_to_contents: str = "",
 ) -> str:
-    """The generated part of the print page: its table of contents, then every page."""
+    """The generated part of the print page: its table of contents, then every page.
+
+    ``back_to_contents``: the label of a link to the contents after each page, on screen
+    only (the page has no back-to-top button: hooks/print_page.py); empty, no link.
+    """
     included = {p.path: p for p in pages}
     parts = [render_contents(pages, abbreviations=abbreviations)]
+    back = (
+        f'<p class="cn-print-back"><a href="#{CONTENTS_ID}">{html.escape(back_to_contents)}</a></p>'
+        if back_to_contents
+        else ""
+    )
     for page in pages:
         body = rewrite_page(page, print_path=print_path, included=included)
         parts.append(
-            f'<section class="cn-print-page" id="{html.escape(page.anchor)}">{body}</section>'
+            f'<section class="cn-print-page" id="{html.escape(page.anchor)}">{body}{back}</section>'
         )
     return "\n".join(parts)
