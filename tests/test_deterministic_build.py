@@ -85,6 +85,16 @@ def _git(root: Path, *args: str, date: str | None = None) -> None:
     subprocess.run(["git", "-C", str(root), *args], env=env, check=True, capture_output=True)
 
 
+def _last_commit(folder: Path, name: str) -> str:
+    """What `git log -1` says of one file: its last commit's time, or "" without history."""
+    return subprocess.run(
+        ["git", "-C", str(folder), "log", "-1", "--format=%ct", "--", name],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+
+
 def test_one_log_dates_each_file_as_its_own_git_log_does(tmp_path: Path) -> None:
     """A merge that resolved a conflict in a file dates it; one that took a side's version
     does not. Names with quotes or Hangul are read as stored."""
@@ -111,13 +121,7 @@ def test_one_log_dates_each_file_as_its_own_git_log_does(tmp_path: Path) -> None
     _git(tmp_path, "commit", "-q", "-m", "merge", date="2030-04-01T00:00:00Z")
     times = commit_times(docs)
     for name in names:
-        own = subprocess.run(
-            ["git", "-C", str(docs), "log", "-1", "--format=%ct", "--", name],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        assert times.get((docs / name).resolve()) == int(own), name
+        assert times.get((docs / name).resolve()) == int(_last_commit(docs, name)), name
     days = {n: datetime.fromtimestamp(times[(docs / n).resolve()], UTC).date() for n in names}
     assert str(days["clash.ko.md"]) == "2030-04-01" and str(days["taken.ko.md"]) == "2030-02-01"
 
@@ -193,12 +197,7 @@ def test_the_published_site_dates_pages_by_their_commits() -> None:
     history = commit_times(REPO / "docs")
 
     for rel in ("docs/index.ko.md", "docs/docker.en.md"):
-        stamp = subprocess.run(
-            ["git", "-C", str(REPO), "log", "-1", "--format=%ct", "--", rel],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.strip()
+        stamp = _last_commit(REPO, rel)
         expected = (
             datetime.fromtimestamp(int(stamp), UTC).strftime("%Y-%m-%d")
             if stamp
