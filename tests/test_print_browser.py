@@ -2,8 +2,9 @@
 read back with poppler-utils' pdftotext, in both languages.
 
 Each page is printed once (A4, the print stylesheet) and the tests read that one PDF:
-reference numbers complete, no address printed twice, no back-link arrow, every figure
-on one page and its title no larger than its section heading.
+reference numbers complete, no address printed twice, no bracket of an address alone on
+a line, no back-link arrow, no heading left at a sheet's foot, every figure on one page and
+its title no larger than its section heading.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Printed:
     references: int  # entries in the page's reference list
     links: list[str]  # external link addresses in the article
     figures: list[dict[str, Any]]  # caption and labels of each figure
+    headings: list[str]  # text of each heading in the article, without its permalink
 
     @property
     def text(self) -> str:
@@ -62,6 +64,9 @@ _ARTICLE = r"""() => ({
     caption: f.querySelector('figcaption').textContent.trim(),
     labels: [...f.querySelectorAll('svg tspan')].map((t) => t.textContent.trim()).filter(Boolean),
   })),
+  headings: [...document.querySelectorAll('article :is(h1, h2, h3, h4)')].map((h) =>
+    [...h.childNodes].filter((n) => !(n.classList && n.classList.contains('headerlink')))
+      .map((n) => n.textContent).join('').trim()),
 })"""
 
 
@@ -129,6 +134,43 @@ def test_no_address_is_printed_twice_in_a_row(printed: list[Printed]) -> None:
             if re.search(re.escape(url) + r"[<(\[]?" + re.escape(url), text):
                 problems.append(f"/{doc.path}: {href} printed twice")
     assert checked > 50, f"only {checked} printed addresses found"
+    assert not problems, "\n".join(problems)
+
+
+# In pdftotext's layout a table's columns share lines, so "alone" means alone in its
+# column: "<" ending a line or a column, ">" starting one (word joiners allowed beside).
+_LONE_BRACKET = re.compile(r"<\u2060?(?=\s{2,}|\s*$)|(?:^|\s{2,})\u2060?>", re.M)
+
+
+def test_no_bracket_of_a_printed_address_is_alone_on_a_line(printed: list[Printed]) -> None:
+    """Print adds " <address>" after a link's text; the Korean errata printed its ">" on a
+    line of its own, and a "<" could end a line away from its address."""
+    problems: list[str] = []
+    for doc in printed:
+        for number, sheet in enumerate(doc.pages, start=1):
+            for line in sheet.splitlines():
+                if _LONE_BRACKET.search(line):
+                    problems.append(f"/{doc.path}: sheet {number}: {line.strip()[-60:]!r}")
+    addresses = sum(len(re.findall("<\u2060?h", doc.text)) for doc in printed)
+    assert addresses > 50, f"only {addresses} printed addresses found"
+    assert not problems, "\n".join(problems)
+
+
+def test_no_heading_is_left_at_the_foot_of_a_sheet(printed: list[Printed]) -> None:
+    """A heading prints on the sheet of the text it introduces: the print page left
+    "참고 자료" / "References" and three section headings at a sheet's foot."""
+    problems: list[str] = []
+    found = 0
+    for doc in printed:
+        headings = set(doc.headings)
+        for number, sheet in enumerate(doc.pages, start=1):
+            # A heading starts its line; table cells and contents entries are indented.
+            lines = [line.rstrip() for line in sheet.splitlines() if line.strip()]
+            found += sum(1 for line in lines if line == line.lstrip() and line in headings)
+            last = lines[-1] if lines else ""
+            if number < len(doc.pages) and last == last.lstrip() and last in headings:
+                problems.append(f"/{doc.path}: sheet {number} ends with the heading {last!r}")
+    assert found > 300, f"only {found} headings found in the printed text"
     assert not problems, "\n".join(problems)
 
 
