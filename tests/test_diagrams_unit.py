@@ -238,6 +238,20 @@ def test_no_break_space_keeps_words_together() -> None:
     assert wrap_text("Supercalifragilistic", max_width=20, font_size=14) == []
 
 
+def test_two_lines_break_outside_brackets_and_where_the_text_pauses() -> None:
+    def two(text: str) -> list[str]:
+        width = text_width(text, font_size=14) * 0.7  # room for about two thirds a line
+        return wrap_text(text, max_width=width, font_size=14)
+
+    assert two("하이퍼바이저 (호스트 OS에 설치)") == ["하이퍼바이저", "(호스트 OS에 설치)"]
+    assert two("하이퍼바이저 없음: 호스트 커널을 바로 호출") == [
+        "하이퍼바이저 없음:",
+        "호스트 커널을 바로 호출",
+    ]
+    # Nowhere better to break: as late as fits, as before.
+    assert two("Binaries and libraries") == ["Binaries and", "libraries"]
+
+
 BAD_SOURCES = [
     ("malformed", "title: {ko: a, en: b\nstacks: []\n", 2, "malformed YAML"),
     ("unknown key", MINIMAL.replace("kind: hardware", "kind: hardware, colour: red"), 8,

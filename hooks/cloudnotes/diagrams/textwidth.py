@@ -68,4 +68,28 @@ def wrap_text(text: str, *, max_width: float, font_size: float, bold: bool = Fal
             current = word
     if current:
         lines.append(current)
+    if len(lines) == 2:
+        return _two_lines(lines, max_width=max_width, font_size=font_size, bold=bold)
     return lines
+
+
+def _two_lines(lines: list[str], *, max_width: float, font_size: float, bold: bool) -> list[str]:
+    """The same two lines broken, if they fit, outside brackets and where the text pauses
+    (after ":" "," ";" or before "("), else as late as possible: filling the first line
+    left "하이퍼바이저 (호스트 OS에" over a lone "설치)"."""
+    words = " ".join(lines).split(" ")
+
+    def fits(at: int) -> bool:
+        return all(
+            text_width(" ".join(part), font_size=font_size, bold=bold) <= max_width
+            for part in (words[:at], words[at:])
+        )
+
+    def cost(at: int) -> tuple[bool, bool, int]:
+        first = " ".join(words[:at])
+        pause = first.endswith((":", ",", ";")) or words[at].startswith("(")
+        return first.count("(") > first.count(")"), not pause, -at
+
+    # The greedy break is among those that fit.
+    best = min((at for at in range(1, len(words)) if fits(at)), key=cost)
+    return [" ".join(words[:best]), " ".join(words[best:])]
