@@ -18,7 +18,8 @@ from tests.support import COLOUR_JS, page_pairs
 pytestmark = pytest.mark.browser
 
 # A Korean word: letters and digits with at least one Hangul syllable, with the brackets,
-# quotes and punctuation that stick to it ("(hypervisor)는", "공개되었습니다.", "하이퍼바이저",).
+# quotes and punctuation that stick to it ("(hypervisor)는", "Inc.는", "공개되었습니다.",
+# "하이퍼바이저",).
 # A break before an opening bracket is allowed; anywhere else inside the word it is not.
 _BROKEN_WORDS = r"""() => {
   document.querySelectorAll('details').forEach((d) => { d.open = true; });
@@ -55,7 +56,7 @@ _BROKEN_WORDS = r"""() => {
   }
   // Opening quotes and brackets, [letters + closing bracket], the word, trailing marks.
   const WORD = new RegExp(
-    "[\u201c\u2018\"'\u300c\u300e(\\[]*(?:[\\p{L}\\p{N}\\p{M}]+[)\\]]+)?"
+    "[\u201c\u2018\"'\u300c\u300e(\\[]*(?:[\\p{L}\\p{N}\\p{M}]+[).\\]]+)?"
     + "[\\p{L}\\p{N}\\p{M}]*\\p{Script=Hangul}[\\p{L}\\p{N}\\p{M}]*"
     + "[.,!?;:)\\]}\u201d\u2019\"'\u300d\u300f\u2026]*", "gu");
   const locate = (group, offset) => {
@@ -394,8 +395,111 @@ def test_code_on_a_phone_is_whole_and_clear_of_the_copy_button(
         assert not block["covered"], f"copy button covers {block['covered']!r}: {block['text']!r}"
 
 
+# Each code line's rows on screen: where its text starts on its first row, and where each
+# row after it (a wrapped continuation) starts; plus where the next line's text starts.
+_CODE_ROWS = r"""() => [...document.querySelectorAll('article pre > code')].flatMap((code) => {
+  const lines = [...code.children].filter((el) => el.id.startsWith('__span-'));
+  const ch = (() => {  // the width of one character of the code's (monospace) font
+    const text = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let n; (n = text.nextNode());) {
+      const at = n.data.search(/[A-Za-z]/);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + 1);
+      return range.getBoundingClientRect().width;
+    }
+    return 0;
+  })();
+  // Each row's left edge of text; a row of spaces only (it looks blank) counts as Infinity.
+  const rows = (line) => {
+    const found = new Map();
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    for (let n; (n = walker.nextNode());) {
+      for (let i = 0; i < n.data.length; i++) {
+        if (n.data[i] === '\n') continue;
+        const range = document.createRange();
+        range.setStart(n, i);
+        range.setEnd(n, i + 1);
+        const r = range.getBoundingClientRect();
+        if (!r.height) continue;
+        const top = Math.round(r.top);
+        const left = n.data[i].trim() ? r.left : Infinity;
+        found.set(top, Math.min(found.has(top) ? found.get(top) : Infinity, left));
+      }
+    }
+    return [...found.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
+  };
+  const all = lines.map(rows);
+  return all.map((starts, i) => ({
+    text: lines[i].textContent.trim().slice(0, 40), ch,
+    starts: starts.map((s) => (s === Infinity ? null : s)),
+    next: i + 1 < all.length && all[i + 1].length ? all[i + 1][0] : null,
+  }));
+})"""
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_wrapped_code_line_reads_as_a_continuation_and_copies_unchanged(
+    site: Path, base_url: str, new_page: Any, locale: str
+) -> None:
+    """At 360 px a long command wraps; its continued rows must not look like the next line
+    (`100G` once sat under `lvcreate` like a line of its own). The copy button still gives
+    the code exactly, one line break per line."""
+    prefix = "" if locale == "ko" else "en/"
+    with_code = [
+        pair.slug
+        for pair in page_pairs(site)
+        if '<div class="highlight">' in (site / pair.path(locale) / "index.html").read_text("utf-8")
+    ]
+    page = new_page(width=360, height=740)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    problems: list[str] = []
+    wrapped = 0
+    for slug in with_code:
+        page.goto(base_url + prefix + slug, wait_until="load")
+        for line in page.evaluate(_CODE_ROWS):
+            if None in line["starts"]:
+                problems.append(f"/{prefix}{slug}: {line['text']!r} has a row of spaces only")
+                continue
+            first, *continued = line["starts"]
+            wrapped += bool(continued)
+            for start in continued:
+                if start < first + 3 * line["ch"] or (
+                    line["next"] is not None and start < line["next"] + line["ch"]
+                ):
+                    problems.append(
+                        f"/{prefix}{slug}: {line['text']!r} continues at {start:.0f} px,"
+                        f" its text starts at {first:.0f} px, the next line's at {line['next']}"
+                    )
+        if slug == "print/":
+            continue  # no copy buttons: the print page goes without Material's script
+        blocks = page.locator("article div.highlight")
+        for i in range(blocks.count()):
+            block = blocks.nth(i)
+            page.evaluate("navigator.clipboard.writeText('')")
+            block.hover()
+            block.locator("button[data-md-type='copy']").click()
+            copied = ""
+            for _ in range(50):
+                copied = page.evaluate("navigator.clipboard.readText()")
+                if copied:
+                    break
+                page.wait_for_timeout(100)
+            code = block.locator("pre > code").evaluate("(c) => c.textContent")
+            if copied != code.rstrip():
+                problems.append(f"/{prefix}{slug}: block {i} copies as {copied[:60]!r}")
+    assert len(with_code) >= 3 and wrapped >= 3, f"{wrapped} code lines wrap on {with_code}"
+    assert not problems, (
+        "\n".join(problems) + "\nFix: reading.css indents a wrapped line's rows; where it"
+        " does, break the command (with `\\`) into lines of at most about 34 characters,"
+        " which fit a 360 px screen."
+    )
+
+
 _CHROME = r"""() => {
   const title = document.querySelector('.md-header__topic .md-ellipsis');
+  const drawer = document.querySelector('label.md-nav__title[for="__drawer"]');
   const current = document.querySelector('.md-select__link[aria-current="page"]');
   const h1 = document.querySelector('article h1');
   const size = (sel) => {
@@ -405,6 +509,8 @@ _CHROME = r"""() => {
   return {
     titleCut: title.scrollWidth > title.clientWidth + 1
       || title.scrollHeight > title.clientHeight + 1,
+    drawerTitleCut: drawer.scrollWidth > drawer.clientWidth + 1
+      || drawer.scrollHeight > drawer.clientHeight + 1,
     currentMarked: current ? getComputedStyle(current, '::before').content : 'no link',
     currentWeight: current ? Number(getComputedStyle(current).fontWeight) : 0,
     h1: getComputedStyle(h1).color,
@@ -424,6 +530,7 @@ def test_header_title_language_menu_heading_and_small_text_on_a_phone(
     page.goto(base_url + prefix + "hypervisors/", wait_until="load")
     found = page.evaluate(_CHROME)
     assert not found["titleCut"], "the header title is cut off"
+    assert not found["drawerTitleCut"], "the site name atop the navigation drawer is cut off"
     assert "✓" in found["currentMarked"] and found["currentWeight"] >= 600, found
     assert found["h1"] == found["body"], f"page title {found['h1']} vs body text {found['body']}"
     for what, px in found["sizes"].items():

@@ -14,6 +14,7 @@ from cloudnotes.typeset import (
     keep_short_code_whole,
     label_table_cells,
     mark_adjacent_citations,
+    mark_code_line_indents,
     mark_url_links,
     typeset_page,
 )
@@ -93,12 +94,23 @@ def test_links_whose_text_is_their_address_are_flagged() -> None:
     assert out == url.replace("<a ", '<a class="cn-url" ', 1) + named
 
 
-def test_bracket_and_particle_stay_together_outside_code() -> None:
-    html = "<p>버전(2014년)부터 <code>f(x)는</code> (VMM)는.</p><pre><code>a)가</code></pre>"
+def test_bracket_or_full_stop_and_particle_stay_together_outside_code() -> None:
+    html = (
+        "<p>버전(2014년)부터 <code>f(x)는</code> (VMM)는. Docker, Inc.는 끝.</p>"
+        "<pre><code>a)가</code></pre>"
+    )
     out = keep_bracket_and_particle_together(html)
     assert '버전(2014년<span class="cn-keep">)부터</span>' in out
     assert '(VMM<span class="cn-keep">)는</span>.' in out
+    assert 'Docker, Inc<span class="cn-keep">.는</span> 끝.' in out
     assert "<code>f(x)는</code>" in out and "<code>a)가</code>" in out
+
+
+def test_a_particle_after_a_link_ending_in_a_bracket_is_joined_to_it() -> None:
+    html = '<p><a href="#s">샌드박스(sandbox)</a>입니다. <a href="#t">(VMM)</a> 끝</p>'
+    out = keep_bracket_and_particle_together(html)
+    assert "샌드박스(sandbox)</a>&#8288;입니다." in out
+    assert "(VMM)</a> 끝" in out  # a space already allows the break
 
 
 def test_short_inline_code_stays_whole() -> None:
@@ -136,3 +148,22 @@ def test_the_built_search_index_has_no_reference_list(site: Path) -> None:
         assert len(addresses) >= 5
         text = " ".join(d["text"] for d in docker)
         assert not [a for a in addresses if a in text], f"{index_path}: reference addresses"
+
+
+def test_indented_code_lines_are_flagged_and_their_indentation_is_a_token() -> None:
+    anchor = '<a id="__codelineno-0-{n}" name="__codelineno-0-{n}" href="#x"></a>'
+    html = (
+        f'<span id="__span-0-1">{anchor.format(n=1)}ip link \\\n</span>'
+        f'<span id="__span-0-2">{anchor.format(n=2)}<span class="w">    </span>id 42\n</span>'
+        f'<span id="__span-0-3">{anchor.format(n=3)}   → runc\n</span>'
+    )
+    out = mark_code_line_indents(html)
+    assert '<span id="__span-0-1"><a' in out  # not indented: no flag
+    assert (
+        f'<span id="__span-0-2" class="cn-lead-4">{anchor.format(n=2)}<span class="w">    </span>id'
+        in out
+    )
+    assert (
+        f'<span id="__span-0-3" class="cn-lead-4">{anchor.format(n=3)}<span class="w">   </span>→'
+        in out
+    )

@@ -14,8 +14,10 @@ wrote for a page's content and returns it changed; ``typeset_page`` runs them al
   out of the search index (Material's search plugin skips ``data-search-exclude``).
 - Links whose text is their own address are flagged, so print does not repeat it and a
   long address may wrap anywhere.
-- Korean: a closing bracket and the particle after it (``(hypervisor)는``) stay on one
-  line; ``word-break: keep-all`` still allows a break there.
+- Korean: a closing bracket or a full stop and the particle after it (``(hypervisor)는``,
+  ``Docker, Inc.는``) stay on one line; ``word-break: keep-all`` still allows a break there.
+- Code lines: each indented line is flagged with its indentation, so that a line wrapped
+  on a phone continues past it and does not read as a new line.
 - Code blocks: Material's script puts each copy button in a ``<nav>``; with several code
   blocks those are unnamed look-alike landmarks (axe ``landmark-unique``). A page with
   code gets a few bytes of script that give them ``role="none"`` as they appear.
@@ -48,9 +50,19 @@ _REFERENCES_HEADING = re.compile(r'<h2 id="references"')
 _LINK = re.compile(r'<a href="(?P<href>[^"]+)">(?P<text>[^<]+)</a>')
 # Inline code short enough to stay on one line; a code block's <code> holds a newline.
 _SHORT_INLINE_CODE = re.compile(r"<code>(?P<text>[^<\n]{1,24})</code>")
-# Where a line must not break in Korean text: after a closing bracket, before Hangul.
-_BRACKET_PARTICLE = re.compile(r"[)\]](?:[\uac00-\ud7a3]+)")
+# Where a line must not break in Korean text: after a closing bracket or a full stop
+# (``Inc.는``), before Hangul, also where a link ends between them (``(sandbox)</a>입니다``).
+# Between letters ``keep-all`` already holds.
+_BRACKET_PARTICLE = re.compile(r"[)\].](?P<closing>(?:</[a-z]+>)*)[\uac00-\ud7a3]+")
+WORD_JOINER = "&#8288;"
 _CODE_BLOCK = '<div class="highlight">'
+# A code line (``line_spans: __span``) and the spaces that indent it, after its anchor;
+# Pygments puts them in a whitespace token (``.w``), plain-text blocks leave them bare.
+_CODE_LINE = re.compile(
+    r'(?P<line><span id="__span-[^"]+")(?P<anchor>><a id="__codelineno-[^"]+"[^>]*></a>)'
+    r'(?P<token><span class="w">)?(?P<lead> +)'
+)
+CODE_LEAD_CLASS = "cn-lead-{}"  # 2, 4, 6 or 8: the line's indentation in characters
 # Material adds the <nav> from its bundle, after this script has run: watch for it.
 CODE_NAV_SCRIPT = (
     "<script>document.currentScript.parentNode.querySelectorAll('pre').forEach(function(p){"
@@ -148,7 +160,8 @@ def mark_url_links(page_html: str) -> str:
 
 
 def keep_bracket_and_particle_together(page_html: str) -> str:
-    """Wrap ``)는``, ``)부터`` … in a no-break span, outside code and other raw text."""
+    """Wrap ``)는``, ``)부터``, ``.는`` … in a no-break span (or, across a closing tag, join
+    them with a word joiner), outside code and other raw text."""
     matches = list(_BRACKET_PARTICLE.finditer(page_html))
     if not matches:
         return page_html
@@ -197,8 +210,27 @@ def keep_short_code_whole(page_html: str) -> str:
     return _SHORT_INLINE_CODE.sub(rf'<code class="{KEEP_CLASS}">\g<text></code>', page_html)
 
 
+def mark_code_line_indents(page_html: str) -> str:
+    """Flag each indented code line with its indentation, rounded up to 2, 4, 6 or 8, so
+    that on a phone its wrapped continuation is indented past it, and give the indentation
+    a whitespace token of its own, which must not end a row by itself (reading.css)."""
+
+    def line(match: re.Match[str]) -> str:
+        spaces = len(match["lead"])
+        flagged = f'{match["line"]} class="{CODE_LEAD_CLASS.format(min(8, spaces + spaces % 2))}"'
+        if match["token"]:
+            return flagged + match["anchor"] + match["token"] + match["lead"]
+        return flagged + match["anchor"] + f'<span class="w">{match["lead"]}</span>'
+
+    return _CODE_LINE.sub(line, page_html)
+
+
 def _keep(match: re.Match[str]) -> str:
-    return f'<span class="{KEEP_CLASS}">{match[0]}</span>'
+    if not match["closing"]:
+        return f'<span class="{KEEP_CLASS}">{match[0]}</span>'
+    # A span cannot straddle the closing tag: a word joiner holds the particle instead.
+    joined = match.end("closing") - match.start()
+    return match[0][:joined] + WORD_JOINER + match[0][joined:]
 
 
 def unname_code_toolbars(page_html: str) -> str:
@@ -215,4 +247,5 @@ def typeset_page(page_html: str) -> str:
     page_html = exclude_references_from_search(page_html)
     page_html = mark_url_links(page_html)
     page_html = keep_short_code_whole(page_html)
+    page_html = mark_code_line_indents(page_html)
     return keep_bracket_and_particle_together(page_html)
