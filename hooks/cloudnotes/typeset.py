@@ -217,10 +217,14 @@ def mark_code_line_indents(page_html: str) -> str:
 
     def line(match: re.Match[str]) -> str:
         spaces = len(match["lead"])
-        flagged = f'{match["line"]} class="{CODE_LEAD_CLASS.format(min(8, spaces + spaces % 2))}"'
-        if match["token"]:
-            return flagged + match["anchor"] + match["token"] + match["lead"]
-        return flagged + match["anchor"] + f'<span class="w">{match["lead"]}</span>'
+        flag = CODE_LEAD_CLASS.format(min(8, spaces + spaces % 2))
+        # A bare indentation gets the token Pygments gives it elsewhere, closed here.
+        lead = (
+            match["token"] + match["lead"]
+            if match["token"]
+            else f'<span class="w">{match["lead"]}</span>'
+        )
+        return f'{match["line"]} class="{flag}"{match["anchor"]}{lead}'
 
     return _CODE_LINE.sub(line, page_html)
 

@@ -57,7 +57,8 @@ def wrap_text(text: str, *, max_width: float, font_size: float, bold: bool = Fal
     """
     lines: list[str] = []
     current = ""
-    for word in text.split(" "):
+    words = text.split(" ")
+    for word in words:
         if text_width(word, font_size=font_size, bold=bold) > max_width:
             return []
         candidate = f"{current} {word}" if current else word
@@ -69,15 +70,14 @@ def wrap_text(text: str, *, max_width: float, font_size: float, bold: bool = Fal
     if current:
         lines.append(current)
     if len(lines) == 2:
-        return _two_lines(lines, max_width=max_width, font_size=font_size, bold=bold)
+        return _two_lines(words, max_width=max_width, font_size=font_size, bold=bold)
     return lines
 
 
-def _two_lines(lines: list[str], *, max_width: float, font_size: float, bold: bool) -> list[str]:
-    """The same two lines broken, if they fit, outside brackets and where the text pauses
+def _two_lines(words: list[str], *, max_width: float, font_size: float, bold: bool) -> list[str]:
+    """Two lines of ``words`` broken, if they fit, outside brackets and where the text pauses
     (after ":" "," ";" or before "("), else as late as possible: filling the first line
     left "하이퍼바이저 (호스트 OS에" over a lone "설치)"."""
-    words = " ".join(lines).split(" ")
 
     def fits(at: int) -> bool:
         return all(
